@@ -46,36 +46,16 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
-The listeners, checked: a name that can be a port name, protocol tcp or udp, a port in 1..65535.
-Renders them as YAML (name -> settings) for fromYaml.
-*/}}
-{{- define "netctx.listeners" -}}
-{{- range $name, $listener := .Values.listeners }}
-{{- if not (regexMatch "^[a-z]([-a-z0-9]{0,13}[a-z0-9])?$" $name) }}
-{{- fail (printf "listeners.%s: the name must be a port name (lowercase letters, digits and '-', at most 15 characters)" $name) }}
-{{- end }}
-{{- if eq $name "http" }}
-{{- fail "listeners.http: the name 'http' is taken by the HTTP port" }}
-{{- end }}
-{{- if not (has (toString $listener.protocol) (list "tcp" "udp")) }}
-{{- fail (printf "listeners.%s.protocol must be tcp or udp, not '%v'" $name $listener.protocol) }}
-{{- end }}
-{{- $port := int $listener.port }}
-{{- if or (lt $port 1) (gt $port 65535) }}
-{{- fail (printf "listeners.%s.port must be in 1..65535, not '%v'" $name $listener.port) }}
-{{- end }}
-{{- end }}
-{{- toYaml .Values.listeners }}
-{{- end }}
-
-{{/*
 The application.yml of the ConfigMap: every listener bound to 0.0.0.0, the health probe groups on,
 then the config value merged over it.
 */}}
 {{- define "netctx.applicationYaml" -}}
 {{- $listeners := dict }}
-{{- range $name, $listener := (include "netctx.listeners" . | fromYaml) }}
-{{- $_ := set $listeners $name (mustMergeOverwrite (dict "bind-address" "0.0.0.0") $listener) }}
+{{- range $name, $listener := .Values.listeners }}
+{{- if eq $name "http" }}
+{{- fail "listeners.http: the name 'http' is taken by the HTTP port; choose another listener name" }}
+{{- end }}
+{{- $_ := set $listeners $name (mustMergeOverwrite (dict "bind-address" "0.0.0.0") (deepCopy $listener)) }}
 {{- end }}
 {{- $probes := dict "management" (dict "endpoint" (dict "health" (dict "probes" (dict "enabled" true)))) }}
 {{- $base := mustMergeOverwrite $probes (dict "netctx" (dict "listeners" $listeners)) }}
