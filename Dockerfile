@@ -1,5 +1,3 @@
-# syntax=docker/dockerfile:1
-#
 # netctx container image: built with the Maven Wrapper on a JDK, run on a Java 25 JRE as a non-root
 # user from Spring Boot's layered jar (dependencies change less often than the application).
 #
@@ -9,7 +7,8 @@
 # Where no registry is reachable, build from local base images (scripts/container-smoke.sh does):
 #   podman build --build-arg BUILD_IMAGE=localhost/my-jdk:25 --build-arg RUNTIME_IMAGE=localhost/my-jre:25 .
 # The build image needs a JDK on its PATH; the runtime image needs java on its PATH and bash,
-# groupadd and useradd (any Debian or Ubuntu base has them).
+# groupadd and useradd (any Debian or Ubuntu base has them). The HEALTHCHECK (docker/healthcheck.sh)
+# asks /actuator/health/readiness through bash's /dev/tcp: no HTTP client in the image.
 
 ARG BUILD_IMAGE=eclipse-temurin:25-jdk
 ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
@@ -30,6 +29,7 @@ FROM ${RUNTIME_IMAGE}
 ARG UID=10001
 RUN groupadd --system --gid "${UID}" netctx \
  && useradd --system --uid "${UID}" --gid netctx --home-dir /app --no-create-home --shell /usr/sbin/nologin netctx
+COPY --chmod=755 docker/healthcheck.sh /usr/local/bin/netctx-healthcheck
 WORKDIR /app
 # One image layer per Spring Boot layer, least often changed first.
 COPY --from=build /layers/dependencies/ ./
@@ -44,9 +44,7 @@ ENV NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0 \
     SERVER_PORT=8080
 EXPOSE 4442/tcp 4442/udp 8080/tcp
 
-# bash's /dev/tcp speaks to the readiness group: no HTTP client needed in the image.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["netctx-healthcheck"]
 
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
             "org.springframework.boot.loader.launch.JarLauncher"]

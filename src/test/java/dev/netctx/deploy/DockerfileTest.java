@@ -34,7 +34,7 @@ class DockerfileTest {
 
     @Test
     void runtimeStageCopiesTheSpringBootLayersLeastChangedFirst() {
-        assertThat(runtimeStage()).filteredOn((line) -> line.startsWith("COPY "))
+        assertThat(runtimeStage()).filteredOn((line) -> line.startsWith("COPY --from="))
             .containsExactly("COPY --from=build /layers/dependencies/ ./", "COPY --from=build /layers/spring-boot-loader/ ./",
                     "COPY --from=build /layers/snapshot-dependencies/ ./", "COPY --from=build /layers/application/ ./");
         assertThat(runtimeStage()).last().asString()
@@ -56,9 +56,9 @@ class DockerfileTest {
     }
 
     @Test
-    void healthcheckAsksTheReadinessGroup() {
-        assertThat(runtimeStage()).anySatisfy((line) -> assertThat(line).startsWith("HEALTHCHECK ")
-            .contains("/dev/tcp/127.0.0.1/${SERVER_PORT}", "GET /actuator/health/readiness"));
+    void healthcheckRunsTheReadinessScript() {
+        assertThat(runtimeStage()).contains("COPY --chmod=755 docker/healthcheck.sh /usr/local/bin/netctx-healthcheck")
+            .anySatisfy((line) -> assertThat(line).startsWith("HEALTHCHECK ").endsWith("CMD [\"netctx-healthcheck\"]"));
     }
 
     @Test
@@ -66,7 +66,7 @@ class DockerfileTest {
         List<String> rules = Files.readAllLines(Path.of(".dockerignore")).stream()
             .filter((line) -> !line.isBlank() && !line.startsWith("#"))
             .toList();
-        assertThat(rules).containsExactly("*", "!mvnw", "!pom.xml", "!.mvn/", "!src/", "src/test/");
+        assertThat(rules).containsExactly("*", "!mvnw", "!pom.xml", "!.mvn/", "!src/", "!docker/", "src/test/");
     }
 
     private List<String> buildStage() {
