@@ -167,12 +167,12 @@ run_container() {
   # No systemd here to time the HEALTHCHECK: it is run by hand below.
   podman run -d --name "$CONTAINER" --health-interval=disable --read-only --tmpfs /tmp --cap-drop ALL \
     -p "127.0.0.1:$ECHO_PORT:4442/tcp" -p "127.0.0.1:$ECHO_PORT:4442/udp" -p "127.0.0.1:$HTTP_PORT:8080/tcp" \
-    "$NETCTX_IMAGE" >/dev/null
+    "$NETCTX_IMAGE" >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; fail "podman run"; }
   await 90 "/actuator/health of the container" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
   log "GET /actuator/health: $(curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health")"
   log "runs as uid $(podman exec "$CONTAINER" id -u); HEALTHCHECK: $(podman healthcheck run "$CONTAINER" && echo healthy)"
   check_echo "$ECHO_PORT"
-  podman rm -f "$CONTAINER" >/dev/null
+  podman rm -f "$CONTAINER" >/dev/null 2>&1
 }
 
 compose() {
@@ -203,6 +203,8 @@ run_compose() {
   log "podman-compose up -d netctx prometheus"
   compose up -d netctx prometheus >"$WORK/compose.log" 2>&1 || { tail -n 40 "$WORK/compose.log"; fail "podman-compose up"; }
   await 90 "/actuator/health of the compose service" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
+  podman healthcheck run "${PROJECT}_netctx_1" >/dev/null || fail "the compose healthcheck of netctx"
+  log "compose healthcheck of netctx: healthy"
   check_echo "$ECHO_PORT"
   await 60 "Prometheus reports the netctx target up" netctx_target_up
   log "Prometheus target netctx: up"
@@ -215,6 +217,7 @@ print(", ".join("{}={}".format(r["metric"].get("listener", "?"), r["value"][1]) 
 cleanup() {
   podman rm -f "$CONTAINER" >/dev/null 2>&1 || true
   compose down -v >/dev/null 2>&1 || true
+  podman network rm -f "${PROJECT}_default" >/dev/null 2>&1 || true
 }
 
 main() {
