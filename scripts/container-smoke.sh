@@ -212,6 +212,25 @@ run_compose() {
   log "Prometheus query netctx_data_received_bytes_total: $(prometheus_query query --data-urlencode 'query=netctx_data_received_bytes_total' | python3 -c '
 import json, sys
 print(", ".join("{}={}".format(r["metric"].get("listener", "?"), r["value"][1]) for r in json.load(sys.stdin)["data"]["result"]))')"
+  report_dashboard_metrics
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" >"$WORK/metrics.txt"
+  if podman exec -i "${PROJECT}_prometheus_1" promtool check metrics <"$WORK/metrics.txt" >"$WORK/promtool.log" 2>&1; then
+    log "promtool check metrics on /actuator/prometheus: no problem"
+  else
+    log "promtool check metrics on /actuator/prometheus reports: $(tr '\n' ';' <"$WORK/promtool.log")"
+  fi
+}
+
+# Which netctx metrics of the Grafana dashboard Prometheus has (a counter with a tag appears once counted).
+report_dashboard_metrics() {
+  prometheus_query label/__name__/values | python3 -c '
+import json, re, sys
+exported = set(json.load(sys.stdin)["data"])
+with open(sys.argv[1]) as file:
+    dashboard = json.load(file)
+used = {m for p in dashboard["panels"] for t in p["targets"] for m in re.findall(r"\bnetctx_[a-z_]+", t["expr"])}
+print("dashboard metrics in Prometheus:", ", ".join(sorted(used & exported)) or "none")
+print("dashboard metrics not (yet) exported:", ", ".join(sorted(used - exported)) or "none")' "$ROOT/compose/grafana/dashboards/netctx.json" | while read -r line; do log "$line"; done
 }
 
 cleanup() {
