@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,6 +117,24 @@ class ComposeStackTest {
             }
         }
         assertThat(used).isEqualTo(NETCTX_METRICS);
+    }
+
+    @Test
+    void dashboardQueriesAreValidPromQl(@TempDir Path workDir) throws Exception {
+        JsonNode dashboard = JsonMapper.shared().readTree(Path.of("compose/grafana/dashboards/netctx.json").toFile());
+        List<Map<String, String>> rules = new ArrayList<>();
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                // Each query as a recording rule: promtool parses it with Prometheus's own PromQL parser.
+                String expr = target.get("expr").asString().replace("$__rate_interval", "1m");
+                rules.add(Map.of("record", "netctx:panel" + panel.get("id").asInt() + "_" + target.get("refId").asString(), "expr", expr));
+            }
+        }
+        Path rulesFile = workDir.resolve("dashboard-rules.yml");
+        Files.writeString(rulesFile, new Yaml().dump(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
+        ExternalTool.Result result = PROMTOOL.run("check", "rules", rulesFile.toString());
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS: " + rules.size() + " rules found");
     }
 
     @Test
