@@ -38,10 +38,12 @@ COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER ${UID}:${UID}
 
-# The echo listeners bind every interface inside the container (the application default is loopback).
+# The echo listeners bind every interface inside the container (the application default is loopback);
+# the liveness and readiness health groups are on outside Kubernetes too (the HEALTHCHECK asks one).
 ENV NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0 \
     NETCTX_LISTENERS_UDP_BINDADDRESS=0.0.0.0 \
-    SERVER_PORT=8080
+    SERVER_PORT=8080 \
+    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
 EXPOSE 4442/tcp 4442/udp 8080/tcp
 
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["netctx-healthcheck"]

@@ -51,7 +51,8 @@ class DockerfileTest {
     @Test
     void listenersBindEveryInterfaceAndEveryPortIsExposed() {
         assertThat(runtimeStage()).anySatisfy((line) -> assertThat(line).startsWith("ENV ")
-            .contains("NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0", "NETCTX_LISTENERS_UDP_BINDADDRESS=0.0.0.0", "SERVER_PORT=8080"));
+            .contains("NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0", "NETCTX_LISTENERS_UDP_BINDADDRESS=0.0.0.0", "SERVER_PORT=8080",
+                    "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true"));
         assertThat(runtimeStage()).contains("EXPOSE 4442/tcp 4442/udp 8080/tcp");
     }
 
