@@ -15,12 +15,10 @@ ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
 
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /workspace
-# The wrapper and the POM first: the dependency download is cached until pom.xml changes.
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN --mount=type=cache,id=netctx-m2,target=/root/.m2 \
-    ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+# The Maven repository (and the wrapper's Maven) live in a build cache: a rebuild downloads nothing.
 RUN --mount=type=cache,id=netctx-m2,target=/root/.m2 \
     ./mvnw -B -q -DskipTests package \
  && java -Djarmode=tools -jar target/netctx.jar extract --layers --launcher --destination /layers

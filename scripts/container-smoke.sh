@@ -11,7 +11,7 @@
 # first run takes a few minutes (debootstrap, the JDK image, the Maven download inside the build);
 # the base images are kept for the next run, every container and the compose volumes are removed.
 # Grafana is not started: its image comes from Docker Hub only (the compose file is checked by
-# dev.netctx.deploy.ComposeFileTest instead).
+# dev.netctx.deploy.ComposeStackTest instead).
 #
 # Environment: NETCTX_SMOKE_WORK (state, default /var/tmp/netctx-smoke), NETCTX_SMOKE_JDK (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), NETCTX_SMOKE_PORT_BASE (host ports used: BASE for echo TCP+UDP,
@@ -37,15 +37,15 @@ PROJECT=netctx-smoke
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*"; }
 fail() { log "FAILED: $*"; exit 1; }
 
-# Polls "$@" once a second until it succeeds, for at most $1 seconds.
+# Runs "$@" once a second until it succeeds, for at most $1 seconds.
 await() {
   local seconds=$1 what=$2
+  local deadline=$((SECONDS + seconds))
   shift 2
-  for ((i = 0; i < seconds; i++)); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || fail "$what (not within ${seconds}s)"
     sleep 1
   done
-  fail "$what (not within ${seconds}s)"
 }
 
 install_tools() {
