@@ -216,7 +216,7 @@ print(", ".join("{}={}".format(r["metric"].get("listener", "?"), r["value"][1]) 
   curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" >"$WORK/metrics.txt"
   podman exec -i "${PROJECT}_prometheus_1" promtool check metrics <"$WORK/metrics.txt" >"$WORK/promtool.log" 2>&1 || true
   local own
-  own=$(grep '^netctx_' "$WORK/promtool.log" | tr '\n' ';')
+  own=$(grep '^netctx_' "$WORK/promtool.log" | tr '\n' ';' || true)
   log "promtool check metrics on /actuator/prometheus: ${own:-no remark on netctx_* metrics} ($(grep -cv '^netctx_' "$WORK/promtool.log") remark(s) on Boot's and Micrometer's own, in $WORK/promtool.log)"
 }
 
