@@ -262,8 +262,10 @@ public class NetContext implements Closeable {
      * context, and the replacement socket is bound <em>before</em> the old one is connected, so that no
      * peer is answered with ICMP port-unreachable meanwhile; any of the new peer's own datagrams that
      * reached the replacement in between are moved to the returned context. No datagram is delivered to
-     * the wrong peer or dropped on the way (beyond {@value #MAX_PENDING_DATAGRAMS} datagrams of waiting
-     * peers, which are dropped as a full socket buffer would drop them). A wildcard bind stays a
+     * the wrong peer (the returned context's {@code recv} drops one that the kernel was already putting
+     * on the handed-over socket while it was connected), and none is dropped on the way otherwise
+     * (beyond {@value #MAX_PENDING_DATAGRAMS} datagrams of waiting peers, which are dropped as a full
+     * socket buffer would drop them). A wildcard bind stays a
      * wildcard (mbed TLS rebinds to the address the first peer reached).
      * @throws NetException {@link NetError#WANT_READ} when this context is non-blocking and nothing is
      * pending; {@code INVALID_CONTEXT} when it is not open; {@code ACCEPT_FAILED},
@@ -307,7 +309,11 @@ public class NetContext implements Closeable {
         }
         InetSocketAddress peer = first.source();
         DatagramChannel replacement = bindDatagramForAccept();
+        ArrayDeque<ByteBuffer> queuedForPeer = new ArrayDeque<>();
         try {
+            // The JDK's connect discards what is queued on the socket: take it first. New datagrams go
+            // to the replacement, bound last (Linux prefers the newest of equally matching sockets).
+            drainInto(current, peer, queuedForPeer);
             current.connect(peer);
         }
         catch (IOException | RuntimeException ex) {
@@ -324,8 +330,9 @@ public class NetContext implements Closeable {
                     it.remove();
                 }
             }
-            drainInto(current, peer, accepted);
-            drainInto(replacement, peer, accepted);
+            accepted.inbox.addAll(queuedForPeer);
+            drainInto(current, peer, accepted.inbox);
+            drainInto(replacement, peer, accepted.inbox);
             current.configureBlocking(true);
             replacement.configureBlocking(this.blocking);
             this.channel = replacement;
@@ -350,12 +357,12 @@ public class NetContext implements Closeable {
         }
     }
 
-    /** Reads what is queued on {@code socket} now: {@code peer}'s datagrams go to {@code accepted}, the rest wait. */
-    private void drainInto(DatagramChannel socket, InetSocketAddress peer, NetContext accepted) throws IOException {
+    /** Reads what is queued on {@code socket} now: {@code peer}'s datagrams go to {@code inbox}, the rest wait. */
+    private void drainInto(DatagramChannel socket, InetSocketAddress peer, ArrayDeque<ByteBuffer> inbox) throws IOException {
         Datagram datagram;
         while ((datagram = receiveDatagram(socket, false)) != null) {
             if (datagram.source().equals(peer)) {
-                accepted.inbox.add(datagram.payload());
+                inbox.add(datagram.payload());
             }
             else if (this.pending.size() < MAX_PENDING_DATAGRAMS) {
                 this.pending.add(datagram);
@@ -547,7 +554,11 @@ public class NetContext implements Closeable {
             else if (current instanceof DatagramChannel datagram) {
                 // receive, not read: only receive tells "nothing there" (null) from an empty datagram (0)
                 int before = buf.position();
-                return (datagram.receive(buf) != null) ? buf.position() - before : NetError.WANT_READ.code();
+                SocketAddress source;
+                while ((source = datagram.receive(buf)) != null && !isFromPeer(source)) {
+                    buf.position(before);
+                }
+                return (source != null) ? buf.position() - before : NetError.WANT_READ.code();
             }
             else {
                 throw new NetException(NetError.RECV_FAILED, "cannot recv on a listening TCP context");
@@ -621,12 +632,15 @@ public class NetContext implements Closeable {
         return Math.max(read, 0);
     }
 
-    private static int timedDatagramRead(DatagramChannel datagram, ByteBuffer buf, int timeoutMillis) throws IOException {
+    private int timedDatagramRead(DatagramChannel datagram, ByteBuffer buf, int timeoutMillis) throws IOException {
         datagram.socket().setSoTimeout(timeoutMillis);
         byte[] bytes = buf.hasArray() ? buf.array() : new byte[buf.remaining()];
         int offset = buf.hasArray() ? buf.arrayOffset() + buf.position() : 0;
         DatagramPacket packet = new DatagramPacket(bytes, offset, buf.remaining());
-        datagram.socket().receive(packet);
+        do {
+            datagram.socket().receive(packet);
+        }
+        while (!isFromPeer(packet.getSocketAddress()));
         if (buf.hasArray()) {
             buf.position(buf.position() + packet.getLength());
         }
@@ -792,6 +806,16 @@ public class NetContext implements Closeable {
     }
 
     // ---------------------------------------------------------------- internals
+
+    /**
+     * Whether a datagram comes from this context's peer. A datagram that another peer sent to a UDP
+     * listener can reach its socket just as accept connects it to a new peer (a receive already under
+     * way in the kernel): it is dropped rather than handed to the wrong peer's context.
+     */
+    private boolean isFromPeer(SocketAddress source) {
+        SocketAddress peer = this.remoteAddress;
+        return peer == null || peer.equals(source);
+    }
 
     private boolean hasInbox() {
         synchronized (this.inbox) {
