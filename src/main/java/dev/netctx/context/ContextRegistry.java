@@ -104,9 +104,10 @@ public class ContextRegistry {
         }
         if (logger.isInfoEnabled()) {
             ContextInfo info = context.info();
-            Duration open = Duration.between(info.openedAt(), Instant.now());
-            logger.info("Closed " + context + " (" + reason + ") after " + open.toMillis() + " ms: received "
-                    + info.bytesReceived() + " B, sent " + info.bytesSent() + " B");
+            String closed = "Closed " + context + " (" + reason + ") after "
+                    + Duration.between(info.openedAt(), Instant.now()).toMillis() + " ms";
+            logger.info((context.role() == ContextRole.LISTENER) ? closed
+                    : closed + ": received " + info.bytesReceived() + " B, sent " + info.bytesSent() + " B");
         }
     }
 }
