@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** The whole service on ports 0: many concurrent TCP clients and UDP peers, and what the registry counts. */
@@ -172,8 +173,8 @@ class EchoServiceTests {
             assertThat(contexts).extracting(ContextInfo::id).isSorted().doesNotHaveDuplicates();
             assertThat(contexts).filteredOn(info -> info.role() == ContextRole.LISTENER)
                     .extracting(ContextInfo::listener, ContextInfo::state)
-                    .contains(org.assertj.core.groups.Tuple.tuple("tcp", ContextState.LISTENING),
-                            org.assertj.core.groups.Tuple.tuple("udp", ContextState.LISTENING));
+                    .contains(tuple("tcp", ContextState.LISTENING),
+                            tuple("udp", ContextState.LISTENING));
             long firstId = sessionOf(first.localPort()).id();
             assertThat(sessionOf(second.localPort()).id()).isGreaterThan(firstId);
             assertThat(this.registry.listeners()).extracting(ListenerStats::name).containsExactly("tcp", "udp");

@@ -2,7 +2,9 @@ package dev.netctx.echo;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,7 @@ class IdleTimeoutTests {
         try (Peers.Tcp client = Peers.tcp(Peers.address(this.registry, "tcp"))) {
             byte[] ping = { 1, 2, 3 };
             await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).during(Duration.ofMillis(1_800))
-                    .until(() -> java.util.Arrays.equals(client.echo(ping), ping) && hasSessionOf(client.localPort()));
+                    .until(() -> Arrays.equals(client.echo(ping), ping) && hasSessionOf(client.localPort()));
         }
     }
 
@@ -51,7 +53,7 @@ class IdleTimeoutTests {
         try (Peers.Tcp client = Peers.tcp(Peers.address(this.registry, "tcp"))) {
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeWithoutReading(client, 256));
             assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> writer.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                    .withCauseInstanceOf(java.io.UncheckedIOException.class);
+                    .withCauseInstanceOf(UncheckedIOException.class);
             await().atMost(WAIT).until(() -> !hasSessionOf(client.localPort()));
         }
     }
@@ -66,7 +68,7 @@ class IdleTimeoutTests {
             }
         }
         catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
     }
 
