@@ -2,7 +2,7 @@ package dev.netctx.echo;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import UncheckedIOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
