@@ -64,8 +64,8 @@ public class NetContextFactory {
 
     /** Closes a context that {@code listener} accepted but turns away, and counts it. */
     public void refuse(TrackedContext listener, NetContext accepted, RefusalReason reason) {
-        accepted.close();
         listener.stats().countRefused(reason);
+        accepted.close();
         if (logger.isDebugEnabled()) {
             logger.debug("Refused " + NetContext.format(accepted.remoteAddress()) + " on " + listener.stats() + ": "
                     + reason.tag());
