@@ -103,9 +103,14 @@ final class EchoAcceptor implements Runnable {
         }
     }
 
+    /** Closes the listener context: the loop ends, or does not start. */
+    void close(String reason) {
+        this.listener.close(reason);
+    }
+
     /** Stops accepting: closes the listener context and waits (at most {@code timeoutMillis}) for the loop to end. */
     void stop(long timeoutMillis) throws InterruptedException {
-        this.listener.close("stopped accepting");
+        close("stopped accepting");
         this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }

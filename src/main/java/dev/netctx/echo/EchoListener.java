@@ -3,6 +3,7 @@ package dev.netctx.echo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,23 +64,11 @@ class EchoListener implements SmartLifecycle {
         if (this.running) {
             return;
         }
-        List<TrackedContext> bound = new ArrayList<>();
-        this.properties.listeners().forEach((name, config) -> {
-            try {
-                bound.add(this.factory.listen(name, config.protocol(), config.bindAddress(), config.port()));
-            }
-            catch (NetException ex) {
-                bound.forEach(listener -> listener.close("start-up failed"));
-                throw new IllegalStateException("Listener '" + name + "' (netctx.listeners." + name + ") cannot listen on "
-                        + config.protocol().id() + " " + config.bindAddress() + ":" + config.port() + ": " + ex.getMessage(), ex);
-            }
-        });
-        List<NetctxProperties.Listener> configs = List.copyOf(this.properties.listeners().values());
-        for (int i = 0; i < bound.size(); i++) {
-            EchoAcceptor acceptor = new EchoAcceptor(bound.get(i), configs.get(i), this.factory, this.sessions, this.executor);
-            this.acceptors.add(acceptor);
-            this.executor.execute(acceptor);
+        for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
+            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
+                    this.sessions, this.executor));
         }
+        this.acceptors.forEach(this.executor::execute);
         this.reaper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "netctx-idle-reaper");
             thread.setDaemon(true);
@@ -88,8 +77,21 @@ class EchoListener implements SmartLifecycle {
         long period = reaperPeriod().toMillis();
         this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
         this.running = true;
-        logger.info("Echoing on " + bound.size() + " listener(s), one " + (this.virtualThreads ? "virtual"
+        logger.info("Echoing on " + this.acceptors.size() + " listener(s), one " + (this.virtualThreads ? "virtual"
                 : "platform") + " thread per session");
+    }
+
+    /** Binds a listener; if it cannot, closes those already bound and fails. */
+    private TrackedContext listen(String name, NetctxProperties.Listener config) {
+        try {
+            return this.factory.listen(name, config.protocol(), config.bindAddress(), config.port());
+        }
+        catch (NetException ex) {
+            this.acceptors.forEach(acceptor -> acceptor.close("start-up failed"));
+            this.acceptors.clear();
+            throw new IllegalStateException("Listener '" + name + "' (netctx.listeners." + name + ") cannot listen on "
+                    + config.protocol().id() + " " + config.bindAddress() + ":" + config.port() + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */
