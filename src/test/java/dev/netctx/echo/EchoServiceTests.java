@@ -201,8 +201,6 @@ class EchoServiceTests {
     }
 
     private ContextInfo sessionOf(int peerPort) {
-        return this.registry.contexts().stream()
-                .filter(info -> info.role() == ContextRole.SESSION && info.remote().endsWith(":" + peerPort))
-                .findFirst().orElse(null);
+        return Peers.session(this.registry, peerPort).orElse(null);
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
-import dev.netctx.context.ContextRole;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,7 +81,6 @@ class IdleTimeoutTests {
     }
 
     private boolean hasSessionOf(int peerPort) {
-        return this.registry.contexts().stream()
-                .anyMatch(info -> info.role() == ContextRole.SESSION && info.remote().endsWith(":" + peerPort));
+        return Peers.session(this.registry, peerPort).isPresent();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
-import dev.netctx.context.ContextRole;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,8 +43,6 @@ class Ipv6ListenerTests {
     }
 
     private ContextInfo sessionOf(int peerPort) {
-        return this.registry.contexts().stream()
-                .filter(info -> info.role() == ContextRole.SESSION && info.remote().endsWith(":" + peerPort))
-                .findFirst().orElseThrow();
+        return Peers.session(this.registry, peerPort).orElseThrow();
     }
 }

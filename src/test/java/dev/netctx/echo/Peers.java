@@ -10,8 +10,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.Optional;
 
+import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.ContextRole;
 
 /** Plain-JDK clients of the echo service, independent of {@code dev.netctx.net}, with bounded waits. */
 final class Peers {
@@ -26,6 +29,13 @@ final class Peers {
     static InetSocketAddress address(ContextRegistry registry, String listener) {
         var stats = registry.listener(listener).orElseThrow();
         return new InetSocketAddress(((InetSocketAddress) stats.localAddress()).getAddress(), stats.port());
+    }
+
+    /** The open session of the peer on the given local port, if any. */
+    static Optional<ContextInfo> session(ContextRegistry registry, int peerPort) {
+        return registry.contexts().stream()
+                .filter(info -> info.role() == ContextRole.SESSION && info.remote().endsWith(":" + peerPort))
+                .findFirst();
     }
 
     static Tcp tcp(InetSocketAddress server) throws IOException {
