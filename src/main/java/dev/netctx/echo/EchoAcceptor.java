@@ -103,6 +103,11 @@ final class EchoAcceptor implements Runnable {
         }
     }
 
+    /** The listener's name. */
+    String name() {
+        return this.listener.name();
+    }
+
     /** Closes the listener context: the loop ends, or does not start. */
     void close(String reason) {
         this.listener.close(reason);

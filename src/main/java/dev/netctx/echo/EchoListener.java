@@ -19,8 +19,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
- * cannot bind) and starts its accept loop; sessions run one per thread, and one scheduled task closes
- * those idle for longer than their listener's {@code idle-timeout}. {@link #stop()} stops accepting,
+ * cannot bind) and starts its accept loop on a platform thread of its own (a UDP accept waits while
+ * holding a lock, which would pin a virtual thread's carrier before Java 24); sessions run one per
+ * thread, and one scheduled task closes those idle for longer than their listener's {@code idle-timeout}. {@link #stop()} stops accepting,
  * ends UDP sessions once their echo in progress is sent, lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
  */
@@ -53,7 +54,7 @@ class EchoListener implements SmartLifecycle {
             Duration shutdownTimeout) {
         this.properties = properties;
         this.factory = factory;
-        this.executor = new SimpleAsyncTaskExecutor("netctx-");
+        this.executor = new SimpleAsyncTaskExecutor("netctx-session-");
         this.executor.setVirtualThreads(virtualThreads);
         this.virtualThreads = virtualThreads;
         this.shutdownTimeout = shutdownTimeout;
@@ -68,7 +69,9 @@ class EchoListener implements SmartLifecycle {
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
                     this.sessions, this.executor));
         }
-        this.acceptors.forEach(this.executor::execute);
+        for (EchoAcceptor acceptor : this.acceptors) {
+            new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
+        }
         this.reaper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "netctx-idle-reaper");
             thread.setDaemon(true);
