@@ -638,6 +638,7 @@ public class NetContext implements Closeable {
         int offset = buf.hasArray() ? buf.arrayOffset() + buf.position() : 0;
         DatagramPacket packet = new DatagramPacket(bytes, offset, buf.remaining());
         do {
+            packet.setLength(buf.remaining());
             datagram.socket().receive(packet);
         }
         while (!isFromPeer(packet.getSocketAddress()));
