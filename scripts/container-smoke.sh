@@ -168,10 +168,13 @@ run_container() {
   podman run -d --name "$CONTAINER" --health-interval=disable --read-only --tmpfs /tmp --cap-drop ALL \
     -p "127.0.0.1:$ECHO_PORT:4442/tcp" -p "127.0.0.1:$ECHO_PORT:4442/udp" -p "127.0.0.1:$HTTP_PORT:8080/tcp" \
     "$NETCTX_IMAGE" >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; fail "podman run"; }
-  await 90 "/actuator/health of the container" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
-  log "GET /actuator/health: $(curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health")"
-  log "runs as uid $(podman exec "$CONTAINER" id -u); HEALTHCHECK: $(podman healthcheck run "$CONTAINER" && echo healthy)"
+  await 90 "the echo listener of the container" echo_through tcp "$ECHO_PORT" ping
+  log "runs as uid $(podman exec "$CONTAINER" id -u)"
   check_echo "$ECHO_PORT"
+  await 30 "/actuator/health of the container" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
+  log "GET /actuator/health: $(curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health")"
+  podman healthcheck run "$CONTAINER" >/dev/null || fail "the image's HEALTHCHECK"
+  log "the image's HEALTHCHECK: healthy"
   podman rm -f "$CONTAINER" >/dev/null 2>&1
 }
 
@@ -202,10 +205,11 @@ sys.exit(0 if result else 1)'
 run_compose() {
   log "podman-compose up -d netctx prometheus"
   compose up -d netctx prometheus >"$WORK/compose.log" 2>&1 || { tail -n 40 "$WORK/compose.log"; fail "podman-compose up"; }
-  await 90 "/actuator/health of the compose service" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
+  await 90 "the echo listener of the compose service" echo_through tcp "$ECHO_PORT" ping
+  check_echo "$ECHO_PORT"
+  await 30 "/actuator/health of the compose service" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
   podman healthcheck run "${PROJECT}_netctx_1" >/dev/null || fail "the compose healthcheck of netctx"
   log "compose healthcheck of netctx: healthy"
-  check_echo "$ECHO_PORT"
   await 60 "Prometheus reports the netctx target up" netctx_target_up
   log "Prometheus target netctx: up"
   await 60 "netctx_data_received_bytes_total in Prometheus" byte_counter_present
