@@ -70,7 +70,8 @@ class ComposeStackTest {
         Map<String, Object> healthcheck = map(service("netctx").get("healthcheck"));
         assertThat(list(healthcheck.get("test"))).containsExactly("CMD", "netctx-healthcheck");
         assertThat(healthcheck).containsKeys("interval", "timeout", "retries", "start_period");
-        assertThat(service("netctx")).containsEntry("read_only", true).containsEntry("cap_drop", List.of("ALL"));
+        assertThat(service("netctx")).containsEntry("read_only", true).containsEntry("cap_drop", List.of("ALL"))
+            .containsEntry("stop_grace_period", "40s");
     }
 
     @Test
