@@ -151,10 +151,14 @@ print(received.decode(errors="replace"))
 EOF
 }
 
+# Bytes that check_echo sent (and got back).
+ECHOED=0
+
 check_echo() {
   local port=$1
   for protocol in tcp udp; do
     local payload="netctx smoke $protocol $RANDOM"
+    ECHOED=$((ECHOED + ${#payload}))
     local answer
     answer=$(echo_through "$protocol" "$port" "$payload") || fail "$protocol echo on 127.0.0.1:$port"
     [[ $answer == "$payload" ]] || fail "$protocol echo on 127.0.0.1:$port answered '$answer'"
@@ -195,25 +199,27 @@ targets = json.load(sys.stdin)["data"]["activeTargets"]
 sys.exit(0 if any(t["labels"]["job"] == "netctx" and t["health"] == "up" for t in targets) else 1)'
 }
 
-byte_counter_present() {
-  prometheus_query query --data-urlencode 'query=netctx_data_received_bytes_total' | python3 -c '
+# Whether Prometheus has scraped at least $1 received bytes over all listeners.
+bytes_counted() {
+  prometheus_query query --data-urlencode 'query=sum(netctx_data_received_bytes_total)' | python3 -c '
 import json, sys
 result = json.load(sys.stdin)["data"]["result"]
-sys.exit(0 if result else 1)'
+sys.exit(0 if result and float(result[0]["value"][1]) >= int(sys.argv[1]) else 1)' "$1"
 }
 
 run_compose() {
   log "podman-compose up -d netctx prometheus"
   compose up -d netctx prometheus >"$WORK/compose.log" 2>&1 || { tail -n 40 "$WORK/compose.log"; fail "podman-compose up"; }
   await 90 "the echo listener of the compose service" echo_through tcp "$ECHO_PORT" ping
+  ECHOED=0
   check_echo "$ECHO_PORT"
   await 30 "/actuator/health of the compose service" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
   podman healthcheck run "${PROJECT}_netctx_1" >/dev/null || fail "the compose healthcheck of netctx"
   log "compose healthcheck of netctx: healthy"
   await 60 "Prometheus reports the netctx target up" netctx_target_up
   log "Prometheus target netctx: up"
-  await 60 "netctx_data_received_bytes_total in Prometheus" byte_counter_present
-  log "Prometheus query netctx_data_received_bytes_total: $(prometheus_query query --data-urlencode 'query=netctx_data_received_bytes_total' | python3 -c '
+  await 60 "the $ECHOED bytes echoed in Prometheus' netctx_data_received_bytes_total" bytes_counted "$ECHOED"
+  log "Prometheus query netctx_data_received_bytes_total (after echoing $ECHOED bytes): $(prometheus_query query --data-urlencode 'query=netctx_data_received_bytes_total' | python3 -c '
 import json, sys
 print(", ".join("{}={}".format(r["metric"].get("listener", "?"), r["value"][1]) for r in json.load(sys.stdin)["data"]["result"]))')"
   report_dashboard_metrics
