@@ -126,6 +126,14 @@ class HelmChartTest {
     }
 
     @Test
+    void extraEnvironmentComesAfterTheChartsOwn() {
+        assertThat(container(HelmChart.renderAllOn()).getEnv()).extracting(EnvVar::getName).containsExactly(
+                "SPRING_CONFIG_ADDITIONAL_LOCATION", "SERVER_PORT", "JAVA_TOOL_OPTIONS", "NETCTX_SECURITY_TOKEN");
+        assertThat(container(HelmChart.renderAllOn()).getEnv()).last()
+            .satisfies((token) -> assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("netctx-credentials"));
+    }
+
+    @Test
     void podRunsHardened() {
         for (Rendered rendered : List.of(HelmChart.render(), HelmChart.renderAllOn())) {
             PodSpec pod = rendered.one(Deployment.class).getSpec().getTemplate().getSpec();
