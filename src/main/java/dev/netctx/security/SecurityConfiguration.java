@@ -2,6 +2,7 @@ package dev.netctx.security;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The HTTP security of netctx: every read is open, closing a context ({@code DELETE
  * /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the configured credentials.
+ * Public so that {@code @WebMvcTest}s can import it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NetctxSecurityProperties.class)
@@ -30,6 +32,7 @@ public class SecurityConfiguration {
     static final String CONTEXTS_ENDPOINT = "netcontexts";
 
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain netctxSecurityFilterChain(HttpSecurity http, NetctxSecurityProperties properties,
             JsonMapper jsonMapper) {
         ProblemResponses problems = new ProblemResponses(properties, jsonMapper);
