@@ -109,16 +109,17 @@ function updateRow(row, context, now) {
   const clock = Date.now();
   row.querySelector('.age').textContent = humanDuration(clock - Date.parse(context.openedAt));
   row.querySelector('.idle').textContent = humanDuration(clock - Date.parse(context.lastActivityAt));
+  const listener = context.role === 'LISTENER';
   const received = row.querySelector('.received');
-  received.textContent = humanBytes(context.bytesReceived);
+  received.textContent = listener ? '' : humanBytes(context.bytesReceived);
   received.dataset.bytes = context.bytesReceived;
   const sent = row.querySelector('.sent');
-  sent.textContent = humanBytes(context.bytesSent);
+  sent.textContent = listener ? '' : humanBytes(context.bytesSent);
   sent.dataset.bytes = context.bytesSent;
-  row.querySelector('.rate-in').textContent = context.role === 'LISTENER' ? '' : humanRate(rate.in);
-  row.querySelector('.rate-out').textContent = context.role === 'LISTENER' ? '' : humanRate(rate.out);
+  row.querySelector('.rate-in').textContent = listener ? '' : humanRate(rate.in);
+  row.querySelector('.rate-out').textContent = listener ? '' : humanRate(rate.out);
   const button = row.querySelector('button.close');
-  if (context.role === 'LISTENER') {
+  if (listener) {
     button.disabled = true;
     button.title = 'A listener is not closed from here: stop the service to stop it';
   } else if (!state.access.closeEnabled) {
