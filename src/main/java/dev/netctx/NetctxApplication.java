@@ -1,5 +1,9 @@
 package dev.netctx;
 
+import java.util.Arrays;
+
+import dev.netctx.bench.BenchCommand;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +12,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class NetctxApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication.run(NetctxApplication.class, args);
     }
 }
