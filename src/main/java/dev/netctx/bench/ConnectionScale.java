@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Connection scale: C TCP connections opened at a bounded rate, each echoing one message, all held
- * open together while the server's resident memory is read from {@code /proc/<pid>/status}, then
- * closed. A connection that fails (refused, reset, timed out, out of file descriptors) is counted,
+ * open together while the server's resident memory is read from {@code /proc/<pid>/status} (it is
+ * read before the first connection too), then closed. A connection that fails (refused, reset, timed out, out of file descriptors) is counted,
  * not fatal; a wrong echo is a verification failure. One selector thread drives them all.
  */
 final class ConnectionScale {
@@ -56,6 +56,7 @@ final class ConnectionScale {
         List<Connection> held = new ArrayList<>(total);
         List<Connection> pending = new ArrayList<>();
         try (Selector selector = Selector.open()) {
+            long idleRssKb = statusField("VmRSS");
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(total / this.options.rate() + 1)
                     + this.options.timeout().toNanos();
@@ -97,6 +98,7 @@ final class ConnectionScale {
                 .add("mismatched", this.mismatched)
                 .add("open_seconds", openSeconds)
                 .addLatency("connect_echo", this.latency)
+                .add("server_rss_idle_mb", idleRssKb / 1024.0)
                 .add("server_rss_mb", rssKb / 1024.0)
                 .add("server_threads", threads)
                 .add("close_seconds", closeSeconds);
