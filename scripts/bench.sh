@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$build" = 1 ] || [ ! -f target/netctx.jar ]; then
-  ./mvnw -B -q package -DskipTests
+  ./mvnw -B -q package -Dmaven.test.skip=true
 fi
 if [ ! -x "$reference/mbed_echo" ] || [ ! -f "$reference/netty-echo.jar" ]; then
   "$reference_src/build.sh" "$reference"
@@ -130,12 +130,12 @@ awk '
   function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
   function show(x) { return x == "" ? "-" : sprintf("%.1f", x) }
   END {
-    printf "%-12s %-15s %10s %10s %10s %12s %10s  %s\n", "scenario", "metric", "netctx", "netty", "c", "netctx/netty", "netctx/c", "target"
+    printf "%-12s %-18s %10s %10s %10s %12s %10s  %s\n", "scenario", "metric", "netctx", "netty", "c", "netctx/netty", "netctx/c", "target"
     for (r = 1; r <= n; r++) {
       split(rows[r], f, " "); target = substr(rows[r], length(f[1]) + length(f[2]) + 3)
       a = median(f[1] SUBSEP f[2] SUBSEP "netctx"); b = median(f[1] SUBSEP f[2] SUBSEP "netty"); c = median(f[1] SUBSEP f[2] SUBSEP "c")
       if (a == "" && b == "" && c == "") continue
-      printf "%-12s %-15s %10s %10s %10s %12s %10s  %s\n", f[1], f[2], show(a), show(b), show(c), ratio(a, b), ratio(a, c), target
+      printf "%-12s %-18s %10s %10s %10s %12s %10s  %s\n", f[1], f[2], show(a), show(b), show(c), ratio(a, b), ratio(a, c), target
     }
   }' "$out/results.txt" | tee "$out/table.txt"
 echo "medians of $reps runs; raw results: $out/results.txt"
