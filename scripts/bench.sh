@@ -60,11 +60,8 @@ trap stop_server EXIT
 start_server() {
   local server=$1 protocol=$2 port=$3
   case "$server" in
-    # keep-alive: echo threads are daemons (virtual threads), so without a web server nothing else
-    # keeps the JVM running; harmless once something does
     netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
-              --netctx.listeners.udp.port="$port" --server.port=0 --spring.main.keep-alive=true \
-              > "$out/server-netctx.log" 2>&1 & ;;
+              --netctx.listeners.udp.port="$port" --server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
     netty)  "$JAVA" "${jvm_flags[@]}" -jar "$reference/netty-echo.jar" "$port" "$port" \
               > "$out/server-netty.log" 2>&1 & ;;
     c)      "$reference/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \

@@ -24,6 +24,11 @@ public final class BenchCommand {
     private BenchCommand() {
     }
 
+    /** Runs the command with {@code args} (mode first) on the standard streams; returns the exit status. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
     /** Runs the command with {@code args} (mode first) and returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {

@@ -9,9 +9,9 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -28,9 +28,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -63,11 +61,6 @@ public class NetContext implements Closeable {
     /** The largest UDP payload (65,535 minus the IPv4 and UDP headers). */
     public static final int MAX_DATAGRAM_SIZE = 65_507;
 
-    /** Datagrams of not-yet-accepted peers a UDP listener holds at most (beyond: dropped, as by the kernel). */
-    static final int MAX_PENDING_DATAGRAMS = 4096;
-
-    private final Object acceptLock = new Object();
-
     private final Object pollLock = new Object();
 
     private volatile NetProtocol protocol;
@@ -82,17 +75,11 @@ public class NetContext implements Closeable {
 
     private volatile SocketAddress remoteAddress;
 
-    /** UDP listener: the address it was bound to (the wildcard stays the wildcard when rebinding). */
-    private InetSocketAddress bindAddress;
+    /** UDP listener and the peers it accepted: the shared socket; {@code null} otherwise. */
+    private volatile DatagramDemux demux;
 
-    /** UDP listener: datagrams of peers not yet accepted, oldest first. */
-    private final ArrayDeque<Datagram> pending = new ArrayDeque<>();
-
-    /** UDP listener: reused to receive datagrams in {@link #accept()}. */
-    private ByteBuffer acceptBuffer;
-
-    /** UDP accepted context: its peer's datagrams that arrived before it was handed out, oldest first. */
-    private final ArrayDeque<ByteBuffer> inbox = new ArrayDeque<>();
+    /** UDP listener or accepted peer: this context's queue in {@link #demux}. */
+    private volatile DatagramDemux.Inbox inbox;
 
     private Selector selector;
 
@@ -104,6 +91,14 @@ public class NetContext implements Closeable {
         this.protocol = protocol;
         this.channel = channel;
         rememberAddresses();
+    }
+
+    private NetContext(DatagramDemux demux, DatagramDemux.Inbox inbox, SocketAddress local, InetSocketAddress peer) {
+        this.protocol = NetProtocol.UDP;
+        this.demux = demux;
+        this.inbox = inbox;
+        this.localAddress = local;
+        this.remoteAddress = peer;
     }
 
     // ---------------------------------------------------------------- connect / bind / accept
@@ -133,12 +128,17 @@ public class NetContext implements Closeable {
                     + ", timeout " + connectTimeoutMillis + " ms): host and protocol are required, port is 1..65535");
         }
         requireUnused();
+        connect(resolve(host), port, proto, (int) connectTimeoutMillis);
+    }
+
+    /** Connects to each candidate address in turn; the last failure is reported. */
+    void connect(InetAddress[] candidates, int port, NetProtocol proto, int connectTimeoutMillis) throws NetException {
         NetException last = null;
-        for (InetAddress address : resolve(host)) {
+        for (InetAddress address : candidates) {
             InetSocketAddress target = new InetSocketAddress(address, port);
             try {
                 SelectableChannel opened = (proto == NetProtocol.TCP)
-                        ? connectStream(target, (int) connectTimeoutMillis) : connectDatagram(target);
+                        ? connectStream(target, connectTimeoutMillis) : connectDatagram(target);
                 establish(proto, opened);
                 return;
             }
@@ -146,7 +146,7 @@ public class NetContext implements Closeable {
                 last = ex;
             }
         }
-        throw (last != null) ? last : new NetException(NetError.UNKNOWN_HOST, "no address for " + host);
+        throw (last != null) ? last : new NetException(NetError.UNKNOWN_HOST, "no address to connect to");
     }
 
     private static SocketChannel connectStream(InetSocketAddress target, int timeoutMillis) throws NetException {
@@ -208,9 +208,10 @@ public class NetContext implements Closeable {
                 }
                 else {
                     DatagramChannel datagram = bindDatagram(local);
-                    establish(proto, datagram);
-                    this.bindAddress = new InetSocketAddress(local.getAddress(),
-                            ((InetSocketAddress) datagram.getLocalAddress()).getPort());
+                    this.protocol = proto;
+                    this.localAddress = datagram.getLocalAddress();
+                    this.demux = new DatagramDemux(datagram);
+                    this.inbox = this.demux.listener();
                 }
                 return;
             }
@@ -254,30 +255,25 @@ public class NetContext implements Closeable {
      * context, in blocking mode; its {@link #remoteAddress()} is the client's IP (4 or 16 bytes) and
      * port.
      *
-     * <p>TCP: the accepted connection. UDP, as mbed TLS does it: waits for a datagram from a peer that
-     * has no context yet, hands the listening socket, now connected to that peer, to the returned
-     * context (its first {@code recv} returns that first datagram) and binds a fresh socket on the
-     * same address for this listener. Unlike mbed TLS (issue #1845), datagrams that other peers had
-     * already queued on the handed-over socket are kept for them rather than delivered to the new
-     * context, and the replacement socket is bound <em>before</em> the old one is connected, so that no
-     * peer is answered with ICMP port-unreachable meanwhile; any of the new peer's own datagrams that
-     * reached the replacement in between are moved to the returned context. No datagram is delivered to
-     * the wrong peer or dropped on the way (beyond {@value #MAX_PENDING_DATAGRAMS} datagrams of waiting
-     * peers, which are dropped as a full socket buffer would drop them). A wildcard bind stays a
-     * wildcard (mbed TLS rebinds to the address the first peer reached).
+     * <p>TCP: the accepted connection. UDP: waits for a datagram from a peer that has no context yet
+     * and returns a context for that peer, whose first {@code recv} returns that datagram and whose
+     * {@code send} goes to that peer only, as mbed TLS's does. mbed TLS connects the listening socket
+     * to the peer and binds a fresh one, which hands datagrams that other peers had already queued to
+     * the wrong context (mbed TLS issue #1845), and which Java cannot copy anyway: connecting a
+     * {@code DatagramChannel} discards its queue. netctx keeps one socket and hands each datagram to
+     * its own peer's context instead: none is delivered to the wrong peer or dropped on the way
+     * (beyond {@value DatagramDemux#MAX_QUEUED_DATAGRAMS} queued for one context, dropped as a full
+     * socket buffer would drop them), and accepted contexts outlive their listener.
      * @throws NetException {@link NetError#WANT_READ} when this context is non-blocking and nothing is
-     * pending; {@code INVALID_CONTEXT} when it is not open; {@code ACCEPT_FAILED},
-     * {@code SOCKET_FAILED} or {@code BIND_FAILED}
+     * pending; {@code INVALID_CONTEXT} when it is not open; {@code ACCEPT_FAILED}
      */
     public NetContext accept() throws NetException {
-        SelectableChannel current = requireOpen();
-        if (current instanceof ServerSocketChannel acceptor) {
+        requireOpen();
+        if (this.channel instanceof ServerSocketChannel acceptor) {
             return acceptStream(acceptor);
         }
-        if (current instanceof DatagramChannel && this.bindAddress != null) {
-            synchronized (this.acceptLock) {
-                return acceptDatagram();
-            }
+        if (this.demux != null && this.remoteAddress == null) {
+            return acceptDatagram();
         }
         throw new NetException(NetError.ACCEPT_FAILED, "not a bound context: " + this);
     }
@@ -297,88 +293,13 @@ public class NetContext implements Closeable {
     }
 
     private NetContext acceptDatagram() throws NetException {
-        DatagramChannel current = (DatagramChannel) requireOpen();
-        Datagram first = this.pending.poll();
-        if (first == null) {
-            first = receiveDatagram(current, this.blocking);
+        DatagramDemux shared = this.demux;
+        try {
+            DatagramDemux.Datagram first = shared.take(this.inbox, this.blocking ? -1 : 0);
             if (first == null) {
                 throw new NetException(NetError.WANT_READ, "no datagram pending");
             }
-        }
-        InetSocketAddress peer = first.source();
-        DatagramChannel replacement = bindDatagramForAccept();
-        try {
-            current.connect(peer);
-        }
-        catch (IOException | RuntimeException ex) {
-            closeQuietly(replacement);
-            throw new NetException(NetError.ACCEPT_FAILED, "connect to " + format(peer) + ": " + ex.getMessage(), ex);
-        }
-        try {
-            NetContext accepted = new NetContext(NetProtocol.UDP, current);
-            accepted.inbox.add(first.payload());
-            for (Iterator<Datagram> it = this.pending.iterator(); it.hasNext();) {
-                Datagram waiting = it.next();
-                if (waiting.source().equals(peer)) {
-                    accepted.inbox.add(waiting.payload());
-                    it.remove();
-                }
-            }
-            drainInto(current, peer, accepted);
-            drainInto(replacement, peer, accepted);
-            current.configureBlocking(true);
-            replacement.configureBlocking(this.blocking);
-            this.channel = replacement;
-            return accepted;
-        }
-        catch (IOException ex) {
-            closeQuietly(replacement);
-            throw failure(ex, NetError.ACCEPT_FAILED);
-        }
-    }
-
-    private DatagramChannel bindDatagramForAccept() throws NetException {
-        DatagramChannel replacement = open(family -> (family != null) ? DatagramChannel.open(family) : DatagramChannel.open(), this.bindAddress.getAddress());
-        try {
-            replacement.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            replacement.bind(this.bindAddress);
-            return replacement;
-        }
-        catch (IOException | RuntimeException ex) {
-            closeQuietly(replacement);
-            throw new NetException(NetError.BIND_FAILED, "rebinding " + format(this.bindAddress) + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    /** Reads what is queued on {@code socket} now: {@code peer}'s datagrams go to {@code accepted}, the rest wait. */
-    private void drainInto(DatagramChannel socket, InetSocketAddress peer, NetContext accepted) throws IOException {
-        Datagram datagram;
-        while ((datagram = receiveDatagram(socket, false)) != null) {
-            if (datagram.source().equals(peer)) {
-                accepted.inbox.add(datagram.payload());
-            }
-            else if (this.pending.size() < MAX_PENDING_DATAGRAMS) {
-                this.pending.add(datagram);
-            }
-        }
-    }
-
-    private Datagram receiveDatagram(DatagramChannel socket, boolean block) throws NetException {
-        if (this.acceptBuffer == null) {
-            this.acceptBuffer = ByteBuffer.allocate(MAX_DATAGRAM_SIZE);
-        }
-        ByteBuffer buffer = this.acceptBuffer.clear();
-        try {
-            if (socket.isBlocking() != block) {
-                socket.configureBlocking(block);
-            }
-            SocketAddress source = socket.receive(buffer);
-            if (source == null) {
-                return null;
-            }
-            buffer.flip();
-            ByteBuffer payload = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
-            return new Datagram((InetSocketAddress) source, payload);
+            return new NetContext(shared, shared.register(first), this.localAddress, first.source());
         }
         catch (IOException ex) {
             throw failure(ex, NetError.ACCEPT_FAILED);
@@ -404,6 +325,10 @@ public class NetContext implements Closeable {
 
     private void configureBlocking(boolean block) throws NetException {
         SelectableChannel current = requireOpen();
+        if (current == null) {
+            this.blocking = block;
+            return;
+        }
         synchronized (this.pollLock) {
             try {
                 deregister(current);
@@ -430,16 +355,12 @@ public class NetContext implements Closeable {
             throw new NetException(NetError.BAD_INPUT_DATA, "poll needs READ and/or WRITE, got " + interest);
         }
         SelectableChannel current = requireOpen();
+        if (current == null) {
+            return pollDatagram(interest, timeoutMillis);
+        }
         synchronized (this.pollLock) {
             Set<PollEvent> ready = EnumSet.noneOf(PollEvent.class);
-            boolean inboxReady = interest.contains(PollEvent.READ) && hasInbox();
-            if (inboxReady) {
-                ready.add(PollEvent.READ);
-            }
             int ops = interestOps(current, interest);
-            if (ops == 0) {
-                return ready;
-            }
             boolean wasBlocking = current.isBlocking();
             try {
                 if (this.selector == null) {
@@ -456,7 +377,7 @@ public class NetContext implements Closeable {
                     key.interestOps(ops);
                 }
                 this.selector.selectedKeys().clear();
-                if (inboxReady || timeoutMillis == 0) {
+                if (timeoutMillis == 0) {
                     this.selector.selectNow();
                 }
                 else if (timeoutMillis < 0) {
@@ -487,6 +408,27 @@ public class NetContext implements Closeable {
                 throw new NetException(NetError.POLL_FAILED, String.valueOf(ex.getMessage()), ex);
             }
         }
+    }
+
+    /** UDP listener or accepted peer: READ when its queue has a datagram; an accepted peer can always write. */
+    private Set<PollEvent> pollDatagram(Set<PollEvent> interest, long timeoutMillis) throws NetException {
+        Set<PollEvent> ready = EnumSet.noneOf(PollEvent.class);
+        boolean canWrite = interest.contains(PollEvent.WRITE) && this.remoteAddress != null;
+        if (canWrite) {
+            ready.add(PollEvent.WRITE);
+        }
+        if (interest.contains(PollEvent.READ)) {
+            long wait = canWrite ? 0 : (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            try {
+                if (this.demux.poll(this.inbox, wait)) {
+                    ready.add(PollEvent.READ);
+                }
+            }
+            catch (IOException ex) {
+                throw failure(ex, NetError.POLL_FAILED);
+            }
+        }
+        return ready;
     }
 
     private static int interestOps(SelectableChannel channel, Set<PollEvent> interest) {
@@ -533,8 +475,8 @@ public class NetContext implements Closeable {
      */
     public int recv(ByteBuffer buf) throws NetException {
         SelectableChannel current = requireOpen();
-        if (buf.hasRemaining() && hasInbox()) {
-            return takeFromInbox(buf);
+        if (current == null) {
+            return takeDatagram(buf, this.blocking ? -1 : 0, NetError.WANT_READ);
         }
         try {
             int read;
@@ -571,8 +513,8 @@ public class NetContext implements Closeable {
             throw new NetException(NetError.BAD_INPUT_DATA, "timeout must be 0..2^31-1 ms, got " + timeoutMillis);
         }
         SelectableChannel current = requireOpen();
-        if (buf.hasRemaining() && hasInbox()) {
-            return takeFromInbox(buf);
+        if (current == null) {
+            return takeDatagram(buf, (timeoutMillis == 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis), NetError.TIMEOUT);
         }
         if (!current.isBlocking()) {
             if (poll(EnumSet.of(PollEvent.READ), (timeoutMillis == 0) ? -1 : timeoutMillis).isEmpty()) {
@@ -653,6 +595,8 @@ public class NetContext implements Closeable {
 
     /**
      * {@code mbedtls_net_send}: writes the remaining bytes of {@code buf} (on UDP: as one datagram).
+     * A UDP context made by {@link #connect} cannot send an empty datagram (the JDK's connected
+     * {@code DatagramChannel} sends nothing for one and returns 0); accepted UDP contexts can.
      * @return the number of bytes written, which may be fewer than remaining when non-blocking;
      * {@link NetError#WANT_WRITE}'s code when non-blocking and the socket cannot take any
      * @throws NetException {@code CONN_RESET} on reset or broken pipe, {@code INVALID_CONTEXT} when not
@@ -662,6 +606,12 @@ public class NetContext implements Closeable {
         SelectableChannel current = requireOpen();
         try {
             int written;
+            if (current == null) {
+                if (this.remoteAddress == null) {
+                    throw new NetException(NetError.SEND_FAILED, "a listening UDP context has no peer to send to");
+                }
+                return this.demux.send(buf, (InetSocketAddress) this.remoteAddress);
+            }
             if (current instanceof SocketChannel stream) {
                 written = stream.write(buf);
             }
@@ -714,13 +664,16 @@ public class NetContext implements Closeable {
 
     /** Whether this context holds an open socket. */
     public boolean isOpen() {
+        if (this.closed) {
+            return false;
+        }
         SelectableChannel current = this.channel;
-        return !this.closed && current != null && current.isOpen();
+        return (current != null) ? current.isOpen() : (this.inbox != null && !this.inbox.isClosed());
     }
 
     /** Whether this is a bound (listening) context, as opposed to a connected or accepted one. */
     public boolean isListening() {
-        return this.channel instanceof ServerSocketChannel || this.bindAddress != null;
+        return this.channel instanceof ServerSocketChannel || (this.demux != null && this.remoteAddress == null);
     }
 
     /** The local address, or {@code null} for an empty context; kept after close. */
@@ -741,8 +694,8 @@ public class NetContext implements Closeable {
     public void close() {
         this.closed = true;
         closeQuietly(this.channel);
-        synchronized (this.inbox) {
-            this.inbox.clear();
+        if (this.inbox != null) {
+            this.demux.release(this.inbox);
         }
         Selector current = this.selector;
         if (current != null) {
@@ -793,18 +746,20 @@ public class NetContext implements Closeable {
 
     // ---------------------------------------------------------------- internals
 
-    private boolean hasInbox() {
-        synchronized (this.inbox) {
-            return !this.inbox.isEmpty();
-        }
-    }
-
-    private int takeFromInbox(ByteBuffer buf) {
-        synchronized (this.inbox) {
-            ByteBuffer datagram = this.inbox.poll();
-            int length = Math.min(datagram.remaining(), buf.remaining());
-            buf.put(datagram.slice(datagram.position(), length));
+    /** UDP listener or accepted peer: the next datagram of this context's queue, truncated to fit {@code buf}. */
+    private int takeDatagram(ByteBuffer buf, long timeoutNanos, NetError nothing) throws NetException {
+        try {
+            DatagramDemux.Datagram datagram = this.demux.take(this.inbox, timeoutNanos);
+            if (datagram == null) {
+                return nothing.code();
+            }
+            ByteBuffer payload = datagram.payload();
+            int length = Math.min(payload.remaining(), buf.remaining());
+            buf.put(payload.slice(payload.position(), length));
             return length;
+        }
+        catch (IOException ex) {
+            throw failure(ex, NetError.RECV_FAILED);
         }
     }
 
@@ -832,32 +787,35 @@ public class NetContext implements Closeable {
     }
 
     private void requireUnused() throws NetException {
-        if (this.channel != null || this.closed) {
+        if (this.protocol != null || this.closed) {
             throw new NetException(NetError.BAD_INPUT_DATA, "context already used: " + this);
         }
     }
 
+    /** The open channel, or {@code null} for an open UDP listener or accepted peer (which share {@link #demux}). */
     private SelectableChannel requireOpen() throws NetException {
-        SelectableChannel current = this.channel;
-        if (current == null || this.closed || !current.isOpen()) {
-            throw new NetException(NetError.INVALID_CONTEXT, (current == null) ? "context not connected or bound"
-                    : "context closed");
+        if (this.protocol == null) {
+            throw new NetException(NetError.INVALID_CONTEXT, "context not connected or bound");
         }
-        return current;
+        if (!isOpen()) {
+            throw new NetException(NetError.INVALID_CONTEXT, "context closed");
+        }
+        return this.channel;
     }
 
     private NetException failure(Throwable ex, NetError otherwise) {
         if (ex instanceof NetException netEx) {
             return netEx;
         }
-        String message = String.valueOf(ex.getMessage());
+        String message = (ex instanceof PortUnreachableException) ? "Connection refused (ICMP port unreachable)"
+                : String.valueOf(ex.getMessage());
         if (ex instanceof AsynchronousCloseException || ex instanceof ClosedChannelException) {
             if (ex instanceof ClosedByInterruptException) {
                 return new NetException(otherwise, "interrupted", ex);
             }
             return new NetException(NetError.INVALID_CONTEXT, "context closed", ex);
         }
-        if (ex instanceof SocketException && (message.contains("reset") || message.contains("Broken pipe"))) {
+        if (message.contains("Connection reset") || message.contains("Broken pipe")) {
             return new NetException(NetError.CONN_RESET, message, ex);
         }
         return new NetException(otherwise, message, ex);

@@ -1,0 +1,280 @@
+package dev.netctx.client;
+
+import java.io.BufferedInputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+import dev.netctx.net.NetContext;
+import dev.netctx.net.NetProtocol;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * {@code java -jar netctx.jar client tcp|udp [options]}: the echo client. Interactive, it behaves as
+ * the original client; with standard input piped, it prints the echoed lines only; with
+ * {@code --count}, it sends random payloads, verifies every echo and prints round-trip figures.
+ * Errors are one line on standard error, with the mbed TLS error name and code where there is one.
+ *
+ * <p>{@link #run(String...)} is the entry point: it parses the arguments (usage errors give exit
+ * status {@value #EXIT_USAGE}) and returns the exit status; it never calls {@code System.exit}.
+ */
+@Command(name = "client", usageHelpWidth = 100, synopsisHeading = "Usage: java -jar netctx.jar ", sortOptions = false,
+        description = {
+            "Sends each line of standard input to an echo server and prints its echo, or with --count sends "
+                + "random payloads; every echo must come back byte for byte. Each line is sent with its newline: "
+                + "over TCP its echo may arrive in several reads, over UDP the line is one datagram.",
+            "Interactively it prompts 'Enter message:' and ends at end of input or 'quit'; with standard "
+                + "input piped it prints only the echoed lines and ends at end of input.",
+            "" },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:every echo came back byte for byte (end of input, quit, --count done), or --help",
+            "1:the connection failed or was lost, or no echo came within the timeout",
+            "2:a wrong option, value or protocol",
+            "3:an echo differed from what was sent" })
+public final class EchoClientCommand implements Callable<Integer> {
+
+    /** Exit status: every echo came back byte for byte. */
+    public static final int EXIT_OK = 0;
+
+    /** Exit status: the connection failed or was lost, or no echo came within the timeout. */
+    public static final int EXIT_NETWORK = 1;
+
+    /** Exit status: a wrong option, value or protocol (usage is printed). */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    /** Exit status: an echo differed from what was sent. */
+    public static final int EXIT_MISMATCH = 3;
+
+    /** The largest TCP payload {@code --size} accepts (the client holds a payload and its echo in memory). */
+    static final int MAX_TCP_SIZE = 16 << 20;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "tcp|udp", converter = ProtocolConverter.class,
+            description = "the transport: tcp or udp")
+    private NetProtocol protocol;
+
+    @Option(names = "--host", paramLabel = "<host>", defaultValue = "127.0.0.1",
+            description = "the server's host name or IP address (default: ${DEFAULT-VALUE})")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "<port>", defaultValue = "4442",
+            description = "the server's port, 1..65535 (default: ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--timeout", paramLabel = "<time>", defaultValue = "5s", converter = DurationConverter.class,
+            description = "how long to wait for the TCP connection and for each echo: e.g. 250ms, 5s, 1m; "
+                + "a bare number is seconds (default: ${DEFAULT-VALUE})")
+    private Duration timeout;
+
+    @Option(names = "--interactive", negatable = true,
+            description = "prompt for each line and print the original client's banner; by default on when "
+                + "standard input and output are a terminal, off when piped")
+    private Boolean interactive;
+
+    @ArgGroup(exclusive = false)
+    private Payloads payloads;
+
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    private final InputStream in;
+
+    private final PrintStream out;
+
+    private final PrintStream err;
+
+    private EchoClientCommand(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the client on the standard streams and returns its exit status. */
+    public static int run(String... args) {
+        return run(args, System.in, System.out, System.err);
+    }
+
+    /** Runs the client on the given streams and returns its exit status. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new EchoClientCommand(in, out, err));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler(EchoClientCommand::usageError);
+        commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> {
+            cl.getErr().println("The client failed: " + ex);
+            return EXIT_NETWORK;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** A wrong option or value: the error, suggestions for a misspelt option, the synopsis and where help is. */
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine commandLine = ex.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println(ex.getMessage());
+        UnmatchedArgumentException.printSuggestions(ex, err);
+        err.print(commandLine.getHelp().fullSynopsis());
+        err.println("Try 'java -jar netctx.jar client --help' for more information.");
+        return EXIT_USAGE;
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        boolean prompts = (this.interactive != null) ? this.interactive : terminalAttached();
+        if (prompts) {
+            this.out.println("Starting " + this.protocol + " CLIENT...");
+            this.out.println("Trying to connect to server at " + EchoConnection.serverAddress(this.host, this.port) + "...");
+        }
+        try (EchoConnection connection = EchoConnection.open(this.protocol, this.host, this.port, this.timeout)) {
+            if (prompts) {
+                this.out.println("Connected to server.");
+            }
+            if (this.payloads != null) {
+                RoundTrips trips = new PayloadRun(connection, new SplittableRandom()).run(this.payloads.count, this.payloads.size);
+                this.out.printf(Locale.ROOT, "%d payloads of %d random bytes echoed byte for byte by %s over %s%n",
+                        trips.count(), this.payloads.size, connection.server(), this.protocol);
+                trips.summary().forEach(this.out::println);
+            }
+            else {
+                new LineSession(connection, prompts).run(new BufferedInputStream(this.in), this.out);
+            }
+            return EXIT_OK;
+        }
+        catch (EchoFailure ex) {
+            this.out.flush();
+            this.err.println(ex.getMessage());
+            return ex.exitStatus();
+        }
+        catch (IOException ex) {
+            this.err.println("Couldn't read standard input: " + ex.getMessage());
+            return EXIT_NETWORK;
+        }
+    }
+
+    private void validate() {
+        if (this.port < 1 || this.port > 65_535) {
+            throw usage("--port must be 1..65535, got " + this.port);
+        }
+        if (this.payloads != null) {
+            int maxSize = (this.protocol == NetProtocol.UDP) ? NetContext.MAX_DATAGRAM_SIZE : MAX_TCP_SIZE;
+            if (this.payloads.count < 1) {
+                throw usage("--count must be 1 or more, got " + this.payloads.count);
+            }
+            if (this.payloads.size < 1 || this.payloads.size > maxSize) {
+                throw usage("--size must be 1.." + maxSize + " over " + this.protocol + ", got " + this.payloads.size);
+            }
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(this.spec.commandLine(), message);
+    }
+
+    /**
+     * Whether the client talks to a terminal: {@code System.console()} exists, and on Java 22 and
+     * later (where it exists even when the streams are redirected) {@code Console.isTerminal()} says so.
+     */
+    private static boolean terminalAttached() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        }
+        catch (ReflectiveOperationException ex) {
+            return true;
+        }
+    }
+
+    /** {@code --count} and {@code --size}: given together, a payload run instead of lines. */
+    static final class Payloads {
+
+        @Option(names = "--count", paramLabel = "<n>", required = true,
+                description = "send n payloads of random bytes instead of reading lines, verify each echo "
+                    + "and print round-trip times (min/p50/p99/max) and throughput")
+        int count;
+
+        @Option(names = "--size", paramLabel = "<bytes>", defaultValue = "64",
+                description = "the payload size for --count (default: ${DEFAULT-VALUE}; at most "
+                    + NetContext.MAX_DATAGRAM_SIZE + " over UDP, " + MAX_TCP_SIZE + " over TCP)")
+        int size;
+    }
+
+    /** {@code tcp} or {@code udp}, in any case. */
+    static final class ProtocolConverter implements ITypeConverter<NetProtocol> {
+
+        @Override
+        public NetProtocol convert(String value) {
+            try {
+                return NetProtocol.parse(value);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new TypeConversionException(ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * {@code 250ms}, {@code 5s}, {@code 1m}, an ISO-8601 duration ({@code PT5S}), or a bare number of
+     * seconds; 1 ms to 24 days (the range of a socket timeout).
+     */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+
+        private static final Duration MIN = Duration.ofMillis(1);
+
+        private static final Duration MAX = Duration.ofMillis(Integer.MAX_VALUE);
+
+        @Override
+        public Duration convert(String value) {
+            Duration duration = parse(value);
+            if (duration == null || duration.compareTo(MIN) < 0 || duration.compareTo(MAX) > 0) {
+                throw new TypeConversionException("'" + value + "' is not a time of 1ms to 24 days: use e.g. 250ms, 5s or 1m");
+            }
+            return duration;
+        }
+
+        private static Duration parse(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (text.startsWith("pt")) {
+                    return Duration.parse(text);
+                }
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                if (text.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+                if (text.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+                return Duration.ofSeconds(Long.parseLong(text));
+            }
+            catch (NumberFormatException | DateTimeParseException | ArithmeticException ex) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.netctx.client;
+
+import java.io.Closeable;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import dev.netctx.net.NetContext;
+import dev.netctx.net.NetError;
+import dev.netctx.net.NetException;
+import dev.netctx.net.NetProtocol;
+import dev.netctx.net.PollEvent;
+
+/**
+ * The client's connection to an echo server, on a {@link NetContext}: {@link #echo} sends a message
+ * and returns what came back, or fails with a one-line {@link EchoFailure}.
+ *
+ * <p>TCP: the echo of a message may arrive in several reads, so it reads until as many bytes came
+ * back as were sent; it sends and reads at the same time (non-blocking, with {@link NetContext#poll}),
+ * so that a message larger than the socket buffers cannot block both sides. UDP: one datagram each
+ * way; no reply within the timeout is a timeout, an ICMP port-unreachable a refusal.
+ */
+final class EchoConnection implements Closeable {
+
+    private static final Set<PollEvent> READ = EnumSet.of(PollEvent.READ);
+
+    private static final Set<PollEvent> READ_WRITE = EnumSet.of(PollEvent.READ, PollEvent.WRITE);
+
+    private final NetContext context;
+
+    private final String server;
+
+    private final long timeoutMillis;
+
+    private ByteBuffer datagram;
+
+    private EchoConnection(NetContext context, String server, long timeoutMillis) {
+        this.context = context;
+        this.server = server;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * Connects to {@code host:port}; a TCP connection must be accepted within {@code timeout}, which
+     * also bounds the wait for each echo.
+     */
+    static EchoConnection open(NetProtocol protocol, String host, int port, Duration timeout) throws EchoFailure {
+        String server = serverAddress(host, port);
+        NetContext context = new NetContext();
+        try {
+            context.connect(host, port, protocol, timeout.toMillis());
+            if (protocol == NetProtocol.TCP) {
+                context.setNoDelay(true);
+                context.setNonBlocking();
+            }
+            return new EchoConnection(context, server, timeout.toMillis());
+        }
+        catch (NetException ex) {
+            context.close();
+            throw EchoFailure.network("Couldn't connect to server at " + server + ": " + describe(ex));
+        }
+    }
+
+    /** {@code host:port}, with an IPv6 address in brackets. */
+    static String serverAddress(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The server as {@code host:port}, for messages. */
+    String server() {
+        return this.server;
+    }
+
+    /**
+     * Sends {@code message} and returns its echo: on TCP exactly {@code message.length} bytes, on UDP
+     * the datagram that came back.
+     * @throws EchoFailure when sending fails, the connection is lost or closed, or the echo does not
+     * come within the timeout
+     */
+    byte[] echo(byte[] message) throws EchoFailure {
+        try {
+            return (this.context.protocol() == NetProtocol.TCP) ? exchangeStream(message) : exchangeDatagram(message);
+        }
+        catch (NetException ex) {
+            throw EchoFailure.network(failureVerb(ex) + " server at " + this.server + ": " + describe(ex));
+        }
+    }
+
+    private byte[] exchangeStream(byte[] message) throws NetException, EchoFailure {
+        ByteBuffer out = ByteBuffer.wrap(message);
+        ByteBuffer in = ByteBuffer.allocate(message.length);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+        while (in.hasRemaining()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime() + 999_999);
+            Set<PollEvent> ready = (left > 0) ? this.context.poll(out.hasRemaining() ? READ_WRITE : READ, left) : Set.of();
+            if (ready.isEmpty()) {
+                throw timeout("(" + in.position() + " of " + message.length + " bytes came back)");
+            }
+            if (ready.contains(PollEvent.WRITE)) {
+                this.context.send(out);
+            }
+            if (ready.contains(PollEvent.READ) && this.context.recv(in) == 0) {
+                throw EchoFailure.network("Server at " + this.server + " closed the connection ("
+                        + in.position() + " of " + message.length + " bytes came back)");
+            }
+        }
+        return in.array();
+    }
+
+    private byte[] exchangeDatagram(byte[] message) throws NetException, EchoFailure {
+        if (this.datagram == null) {
+            this.datagram = ByteBuffer.allocate(NetContext.MAX_DATAGRAM_SIZE);
+        }
+        this.context.send(message);
+        ByteBuffer in = this.datagram.clear();
+        int received;
+        try {
+            received = this.context.recv(in, this.timeoutMillis);
+        }
+        catch (NetException ex) {
+            if (ex.getCause() instanceof PortUnreachableException) {
+                throw EchoFailure.network("Server at " + this.server + " refused the datagram (ICMP port unreachable: "
+                        + "nothing listening?): " + ex.error());
+            }
+            throw ex;
+        }
+        if (received == NetError.TIMEOUT.code()) {
+            throw timeout("");
+        }
+        return Arrays.copyOf(in.array(), received);
+    }
+
+    private EchoFailure timeout(String detail) {
+        return EchoFailure.network("No echo from server at " + this.server + " within " + formatMillis(this.timeoutMillis)
+                + (detail.isEmpty() ? "" : " " + detail) + ": " + NetError.TIMEOUT);
+    }
+
+    private static String failureVerb(NetException ex) {
+        return switch (ex.error()) {
+            case SEND_FAILED -> "Couldn't send to";
+            case RECV_FAILED -> "Couldn't receive from";
+            default -> "Lost connection to";
+        };
+    }
+
+    /** {@code NAME (-0x00NN)}, followed by what the operating system said, if it said anything. */
+    private static String describe(NetException ex) {
+        Throwable cause = ex.getCause();
+        String detail = (cause != null) ? cause.getMessage() : null;
+        return (detail != null && !detail.isBlank()) ? ex.error() + ": " + detail : ex.error().toString();
+    }
+
+    private static String formatMillis(long millis) {
+        return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+    }
+
+    @Override
+    public void close() {
+        this.context.close();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.netctx.context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.netctx.net.NetContext;
+import dev.netctx.net.NetProtocol;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every open context of the application, listeners, sessions and clients, and the statistics of
+ * every listener: the single source of truth for what reports on contexts. Contexts enter it through
+ * {@link NetContextFactory} and leave it when they are closed; a line is logged each time.
+ */
+@Component
+public class ContextRegistry {
+
+    private static final Log logger = LogFactory.getLog(ContextRegistry.class);
+
+    private final AtomicLong lastId = new AtomicLong();
+
+    private final ConcurrentNavigableMap<Long, TrackedContext> contexts = new ConcurrentSkipListMap<>();
+
+    private final ConcurrentNavigableMap<String, ListenerStats> listeners = new ConcurrentSkipListMap<>();
+
+    /** Snapshots of all open contexts, by increasing id. */
+    public List<ContextInfo> contexts() {
+        List<ContextInfo> infos = new ArrayList<>(this.contexts.size());
+        this.contexts.values().forEach(context -> infos.add(context.info()));
+        return infos;
+    }
+
+    /** The number of open contexts. */
+    public int openContexts() {
+        return this.contexts.size();
+    }
+
+    /** A snapshot of the open context with the given id. */
+    public Optional<ContextInfo> find(long id) {
+        return Optional.ofNullable(this.contexts.get(id)).map(TrackedContext::info);
+    }
+
+    /**
+     * Closes the open context with the given id (a session ends, a listener stops accepting) and
+     * returns its final snapshot.
+     */
+    public Optional<ContextInfo> close(long id) {
+        TrackedContext context = this.contexts.get(id);
+        if (context == null) {
+            return Optional.empty();
+        }
+        context.close("closed by request");
+        return Optional.of(context.info());
+    }
+
+    /** The statistics of every listener that was started, by name. */
+    public List<ListenerStats> listeners() {
+        return List.copyOf(this.listeners.values());
+    }
+
+    /** The statistics of the listener with the given name, if it was started. */
+    public Optional<ListenerStats> listener(String name) {
+        return Optional.ofNullable(this.listeners.get(name));
+    }
+
+    ListenerStats listenerStats(String name, NetProtocol protocol) {
+        ListenerStats stats = this.listeners.computeIfAbsent(name, key -> new ListenerStats(key, protocol));
+        if (stats.protocol() != protocol) {
+            throw new IllegalArgumentException(stats + " cannot change to " + protocol.id());
+        }
+        return stats;
+    }
+
+    TrackedContext register(NetContext context, ContextRole role, String name, ListenerStats stats) {
+        TrackedContext tracked = new TrackedContext(this.lastId.incrementAndGet(), context, role, name, stats, this);
+        this.contexts.put(tracked.id(), tracked);
+        if (role == ContextRole.LISTENER) {
+            stats.listening(tracked);
+        }
+        else if (role == ContextRole.SESSION) {
+            stats.sessionOpened();
+        }
+        if (logger.isInfoEnabled()) {
+            logger.info("Opened " + tracked);
+        }
+        return tracked;
+    }
+
+    void closed(TrackedContext context, String reason) {
+        if (this.contexts.remove(context.id()) == null) {
+            return;
+        }
+        if (context.role() == ContextRole.SESSION) {
+            context.stats().sessionClosed();
+        }
+        if (logger.isInfoEnabled()) {
+            ContextInfo info = context.info();
+            String closed = "Closed " + context + " (" + reason + ") after "
+                    + Duration.between(info.openedAt(), Instant.now()).toMillis() + " ms";
+            logger.info((context.role() == ContextRole.LISTENER) ? closed
+                    : closed + ": received " + info.bytesReceived() + " B, sent " + info.bytesSent() + " B");
+        }
+    }
+}

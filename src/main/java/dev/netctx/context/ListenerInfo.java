@@ -1,0 +1,22 @@
+package dev.netctx.context;
+
+import java.util.Map;
+
+import dev.netctx.net.NetProtocol;
+
+/**
+ * A snapshot of one listener's {@link ListenerStats}.
+ * @param name the listener's name ({@code netctx.listeners.<name>})
+ * @param protocol its transport
+ * @param local the address it is bound to, as {@code host:port}, or {@code null} if it never bound
+ * @param accepting whether it is bound and accepting now
+ * @param openSessions sessions open now
+ * @param accepted sessions accepted since start
+ * @param refused connections or peers turned away, by {@linkplain RefusalReason#tag() reason}
+ * @param bytesReceived bytes received by its sessions
+ * @param bytesSent bytes sent by its sessions
+ * @param errors failures by {@code NetError} name (only those that occurred)
+ */
+public record ListenerInfo(String name, NetProtocol protocol, String local, boolean accepting, int openSessions,
+        long accepted, Map<String, Long> refused, long bytesReceived, long bytesSent, Map<String, Long> errors) {
+}

@@ -1,0 +1,168 @@
+package dev.netctx.context;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import dev.netctx.net.NetContext;
+import dev.netctx.net.NetError;
+import dev.netctx.net.NetProtocol;
+
+/**
+ * Live statistics of one listener and its sessions. Sessions add to the counters from many threads
+ * without contention ({@link LongAdder}); readers, such as metrics that poll these methods, never
+ * slow the data path. Counters only grow while the application runs, also across a listener's
+ * restart.
+ */
+public final class ListenerStats {
+
+    private final String name;
+
+    private final NetProtocol protocol;
+
+    private final AtomicInteger openSessions = new AtomicInteger();
+
+    private final LongAdder accepted = new LongAdder();
+
+    private final LongAdder bytesReceived = new LongAdder();
+
+    private final LongAdder bytesSent = new LongAdder();
+
+    private final Map<RefusalReason, LongAdder> refused = filledWithAdders(RefusalReason.class);
+
+    private final Map<NetError, LongAdder> errors = filledWithAdders(NetError.class);
+
+    private volatile TrackedContext listenerContext;
+
+    private volatile SocketAddress localAddress;
+
+    ListenerStats(String name, NetProtocol protocol) {
+        this.name = name;
+        this.protocol = protocol;
+    }
+
+    /** The listener's name ({@code netctx.listeners.<name>}). */
+    public String name() {
+        return this.name;
+    }
+
+    /** The listener's transport. */
+    public NetProtocol protocol() {
+        return this.protocol;
+    }
+
+    /** The address the listener is (or was last) bound to, with the actual port; {@code null} if it never bound. */
+    public SocketAddress localAddress() {
+        return this.localAddress;
+    }
+
+    /** The port the listener is (or was last) bound to, or {@code -1} if it never bound. */
+    public int port() {
+        return (this.localAddress instanceof InetSocketAddress inet) ? inet.getPort() : -1;
+    }
+
+    /** Whether the listener is bound and accepting now. */
+    public boolean isAccepting() {
+        TrackedContext current = this.listenerContext;
+        return current != null && current.isOpen();
+    }
+
+    /** Sessions open now. */
+    public int openSessions() {
+        return this.openSessions.get();
+    }
+
+    /** Sessions accepted so far. */
+    public long accepted() {
+        return this.accepted.sum();
+    }
+
+    /** Connections or peers turned away so far for the given reason. */
+    public long refused(RefusalReason reason) {
+        return this.refused.get(reason).sum();
+    }
+
+    /** Bytes the listener's sessions received so far. */
+    public long bytesReceived() {
+        return this.bytesReceived.sum();
+    }
+
+    /** Bytes the listener's sessions sent so far. */
+    public long bytesSent() {
+        return this.bytesSent.sum();
+    }
+
+    /** Failures of the given kind on the listener or its sessions so far. */
+    public long errors(NetError error) {
+        return this.errors.get(error).sum();
+    }
+
+    /** A snapshot of these statistics. */
+    public ListenerInfo info() {
+        SocketAddress local = this.localAddress;
+        return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
+                isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
+                bytesSent(), nonZero(this.errors, NetError::name));
+    }
+
+    void listening(TrackedContext listener) {
+        this.listenerContext = listener;
+        this.localAddress = listener.context().localAddress();
+    }
+
+    void sessionOpened() {
+        this.openSessions.incrementAndGet();
+        this.accepted.increment();
+    }
+
+    void sessionClosed() {
+        this.openSessions.decrementAndGet();
+    }
+
+    void countRefused(RefusalReason reason) {
+        this.refused.get(reason).increment();
+    }
+
+    void received(int bytes) {
+        this.bytesReceived.add(bytes);
+    }
+
+    void sent(int bytes) {
+        this.bytesSent.add(bytes);
+    }
+
+    void failed(NetError error) {
+        this.errors.get(error).increment();
+    }
+
+    @Override
+    public String toString() {
+        return "listener " + this.name + " (" + this.protocol.id() + ")";
+    }
+
+    /** A map with an adder for every constant, never changed afterwards: safe to read from any thread. */
+    private static <E extends Enum<E>> Map<E, LongAdder> filledWithAdders(Class<E> type) {
+        Map<E, LongAdder> adders = new EnumMap<>(type);
+        for (E constant : type.getEnumConstants()) {
+            adders.put(constant, new LongAdder());
+        }
+        return Collections.unmodifiableMap(adders);
+    }
+
+    private static <E extends Enum<E>> Map<String, Long> nonZero(Map<E, LongAdder> adders, Function<E, String> key) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        adders.forEach((constant, adder) -> {
+            long count = adder.sum();
+            if (count > 0) {
+                counts.put(key.apply(constant), count);
+            }
+        });
+        return counts;
+    }
+}

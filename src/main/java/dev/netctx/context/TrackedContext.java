@@ -1,0 +1,213 @@
+package dev.netctx.context;
+
+import java.io.Closeable;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.netctx.net.NetContext;
+import dev.netctx.net.NetException;
+import dev.netctx.net.NetProtocol;
+
+/**
+ * A {@link NetContext} known to the {@link ContextRegistry}: its {@link #recv} and {@link #send}
+ * count the bytes they move, for this context and for its listener, and record when bytes last
+ * moved. Counting costs a few plain writes per call: one thread receives and one thread sends at a
+ * time, as on the underlying context, so each counter has a single writer.
+ *
+ * <p>{@link #close(String)} may be called from any thread; a {@code recv} or {@code send} blocked
+ * meanwhile then fails with {@code INVALID_CONTEXT}, which {@link #isClosed()} tells apart from a
+ * failure of the connection. Created by {@link NetContextFactory}.
+ */
+public final class TrackedContext implements Closeable {
+
+    private final long id;
+
+    private final NetContext context;
+
+    private final ContextRole role;
+
+    private final String name;
+
+    private final ListenerStats stats;
+
+    private final ContextRegistry registry;
+
+    private final Instant openedAt = Instant.now();
+
+    private final long openedNanos = System.nanoTime();
+
+    private final String local;
+
+    private final String remote;
+
+    private final AtomicReference<String> closeReason = new AtomicReference<>();
+
+    private volatile long lastActivityNanos = this.openedNanos;
+
+    private volatile long bytesReceived;
+
+    private volatile long bytesSent;
+
+    TrackedContext(long id, NetContext context, ContextRole role, String name, ListenerStats stats,
+            ContextRegistry registry) {
+        this.id = id;
+        this.context = context;
+        this.role = role;
+        this.name = name;
+        this.stats = stats;
+        this.registry = registry;
+        this.local = NetContext.format(context.localAddress());
+        this.remote = (context.remoteAddress() != null) ? NetContext.format(context.remoteAddress()) : null;
+    }
+
+    /** The registry's identifier of this context. */
+    public long id() {
+        return this.id;
+    }
+
+    /** What this context is for. */
+    public ContextRole role() {
+        return this.role;
+    }
+
+    /** The listener this context belongs to (for a client: the name it was opened with). */
+    public String name() {
+        return this.name;
+    }
+
+    /** The statistics of the listener this context belongs to; {@code null} for a client context. */
+    public ListenerStats stats() {
+        return this.stats;
+    }
+
+    /** The transport. */
+    public NetProtocol protocol() {
+        return this.context.protocol();
+    }
+
+    /** The peer as {@code host:port}, or {@code null} for a listener. */
+    public String remote() {
+        return this.remote;
+    }
+
+    /**
+     * {@link NetContext#recv(ByteBuffer)}, counting the bytes read.
+     * @throws NetException as {@code NetContext.recv}; counted by its error unless this context was closed
+     */
+    public int recv(ByteBuffer buf) throws NetException {
+        int read;
+        try {
+            read = this.context.recv(buf);
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+        if (read >= 0) {
+            this.lastActivityNanos = System.nanoTime();
+            this.bytesReceived += read;
+            if (this.stats != null) {
+                this.stats.received(read);
+            }
+        }
+        return read;
+    }
+
+    /**
+     * {@link NetContext#send(ByteBuffer)}, counting the bytes written.
+     * @throws NetException as {@code NetContext.send}; counted by its error unless this context was closed
+     */
+    public int send(ByteBuffer buf) throws NetException {
+        int written;
+        try {
+            written = this.context.send(buf);
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+        if (written >= 0) {
+            this.lastActivityNanos = System.nanoTime();
+            this.bytesSent += written;
+            if (this.stats != null) {
+                this.stats.sent(written);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * {@link NetContext#accept()} on a listener: the accepted context, not yet tracked (hand it to
+     * {@link NetContextFactory#session} or {@link NetContextFactory#refuse}).
+     * @throws NetException as {@code NetContext.accept}; counted by its error unless this context was closed
+     */
+    public NetContext accept() throws NetException {
+        try {
+            NetContext accepted = this.context.accept();
+            this.lastActivityNanos = System.nanoTime();
+            return accepted;
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+    }
+
+    /** The {@link System#nanoTime()} at which bytes last moved (or a listener last accepted). */
+    public long lastActivityNanos() {
+        return this.lastActivityNanos;
+    }
+
+    /** Whether this context is open. */
+    public boolean isOpen() {
+        return this.closeReason.get() == null && this.context.isOpen();
+    }
+
+    /** Whether {@link #close(String)} was called: a failure after it is the close, not the connection's. */
+    public boolean isClosed() {
+        return this.closeReason.get() != null;
+    }
+
+    /** Closes the context with reason {@code closed}. */
+    @Override
+    public void close() {
+        close("closed");
+    }
+
+    /**
+     * Closes the context and removes it from the registry, logging the reason. Idempotent: the first
+     * reason given is the one logged.
+     */
+    public void close(String reason) {
+        if (this.closeReason.compareAndSet(null, reason)) {
+            this.context.close();
+            this.registry.closed(this, reason);
+        }
+    }
+
+    /** A snapshot of this context. */
+    public ContextInfo info() {
+        ContextState state = isClosed() ? ContextState.CLOSED
+                : (this.role == ContextRole.LISTENER) ? ContextState.LISTENING : ContextState.OPEN;
+        Instant lastActivityAt = this.openedAt.plusNanos(this.lastActivityNanos - this.openedNanos);
+        return new ContextInfo(this.id, this.name, this.role, protocol(), this.local, this.remote, this.openedAt,
+                lastActivityAt, this.bytesReceived, this.bytesSent, state);
+    }
+
+    @Override
+    public String toString() {
+        String peer = (this.remote != null) ? " <- " + this.remote : "";
+        return "context " + this.id + " [" + this.role + " of " + this.name + ", " + protocol().id() + " "
+                + this.local + peer + "]";
+    }
+
+    NetContext context() {
+        return this.context;
+    }
+
+
+    private NetException failed(NetException ex) {
+        if (!isClosed() && this.stats != null) {
+            this.stats.failed(ex.error());
+        }
+        return ex;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.netctx.echo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.netctx.context.NetContextFactory;
+import dev.netctx.context.TrackedContext;
+import dev.netctx.net.NetException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
+ * cannot bind) and starts its accept loop on a platform thread of its own (a UDP accept waits while
+ * holding a lock, which would pin a virtual thread's carrier before Java 24); sessions run one per
+ * thread, and one scheduled task closes those idle for longer than their listener's {@code idle-timeout}. {@link #stop()} stops accepting,
+ * ends UDP sessions once their echo in progress is sent, lets TCP peers finish within the shutdown
+ * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
+ */
+class EchoListener implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(EchoListener.class);
+
+    /** How long closed contexts get to let their threads end. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final NetctxProperties properties;
+
+    private final NetContextFactory factory;
+
+    private final SimpleAsyncTaskExecutor executor;
+
+    private final boolean virtualThreads;
+
+    private final Duration shutdownTimeout;
+
+    private final EchoSessions sessions = new EchoSessions();
+
+    private final List<EchoAcceptor> acceptors = new ArrayList<>();
+
+    private ScheduledExecutorService reaper;
+
+    private volatile boolean running;
+
+    EchoListener(NetctxProperties properties, NetContextFactory factory, boolean virtualThreads,
+            Duration shutdownTimeout) {
+        this.properties = properties;
+        this.factory = factory;
+        this.executor = new SimpleAsyncTaskExecutor("netctx-session-");
+        this.executor.setVirtualThreads(virtualThreads);
+        this.virtualThreads = virtualThreads;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (this.running) {
+            return;
+        }
+        for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
+            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
+                    this.sessions, this.executor));
+        }
+        for (EchoAcceptor acceptor : this.acceptors) {
+            new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
+        }
+        this.reaper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "netctx-idle-reaper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = reaperPeriod().toMillis();
+        this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        this.running = true;
+        logger.info("Echoing on " + this.acceptors.size() + " listener(s), one " + (this.virtualThreads ? "virtual"
+                : "platform") + " thread per session");
+    }
+
+    /** Binds a listener; if it cannot, closes those already bound and fails. */
+    private TrackedContext listen(String name, NetctxProperties.Listener config) {
+        try {
+            return this.factory.listen(name, config.protocol(), config.bindAddress(), config.port());
+        }
+        catch (NetException ex) {
+            this.acceptors.forEach(acceptor -> acceptor.close("start-up failed"));
+            this.acceptors.clear();
+            throw new IllegalStateException("Listener '" + name + "' (netctx.listeners." + name + ") cannot listen on "
+                    + config.protocol().id() + " " + config.bindAddress() + ":" + config.port() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */
+    private Duration reaperPeriod() {
+        Duration shortest = this.properties.listeners().values().stream().map(NetctxProperties.Listener::idleTimeout)
+                .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
+        Duration period = shortest.dividedBy(10);
+        return (period.toMillis() < 10) ? Duration.ofMillis(10) : (period.getSeconds() >= 1) ? Duration.ofSeconds(1) : period;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!this.running) {
+            return;
+        }
+        try {
+            for (EchoAcceptor acceptor : this.acceptors) {
+                acceptor.stop(CLOSE_TIMEOUT.toMillis());
+            }
+            this.sessions.stopDatagramSessions();
+            if (!this.sessions.awaitEnd(this.shutdownTimeout)) {
+                logger.info("Closing " + this.sessions.size() + " session(s) still open after " + this.shutdownTimeout.toMillis()
+                        + " ms");
+                this.sessions.closeAll("shutdown");
+                this.sessions.awaitEnd(CLOSE_TIMEOUT);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            this.sessions.closeAll("shutdown");
+        }
+        finally {
+            this.acceptors.clear();
+            this.reaper.shutdownNow();
+            this.running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+}

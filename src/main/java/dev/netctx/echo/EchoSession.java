@@ -1,0 +1,110 @@
+package dev.netctx.echo;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.netctx.context.TrackedContext;
+import dev.netctx.net.NetException;
+import dev.netctx.net.NetProtocol;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Echoes one TCP connection or one UDP peer: every {@code recv} is sent back whole, byte-exact and in
+ * order (on UDP, each datagram as one datagram), with blocking I/O on a thread of its own. A peer that
+ * stops reading blocks the session's {@code send}: the session never holds more than its one buffer,
+ * and since no byte moves the idle timeout ends it.
+ */
+final class EchoSession implements Runnable {
+
+    private static final Log logger = LogFactory.getLog(EchoSession.class);
+
+    private static final int RECEIVING = 0;
+
+    private static final int ECHOING = 1;
+
+    private static final int STOPPING = 2;
+
+    private final TrackedContext context;
+
+    private final int bufferSize;
+
+    private final long idleTimeoutNanos;
+
+    private final EchoSessions sessions;
+
+    private final AtomicInteger state = new AtomicInteger(RECEIVING);
+
+    EchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions) {
+        this.context = context;
+        this.bufferSize = bufferSize;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+        this.sessions = sessions;
+    }
+
+    NetProtocol protocol() {
+        return this.context.protocol();
+    }
+
+    @Override
+    public void run() {
+        try {
+            echo();
+        }
+        catch (NetException ex) {
+            if (!this.context.isClosed()) {
+                if (logger.isDebugEnabled()) {
+                    logger.debug(this.context + " failed: " + ex.getMessage());
+                }
+                this.context.close(ex.error().name());
+            }
+        }
+        finally {
+            this.context.close("ended");
+            this.sessions.remove(this);
+        }
+    }
+
+    private void echo() throws NetException {
+        ByteBuffer buffer = ByteBuffer.allocate(this.bufferSize);
+        boolean stream = this.context.protocol() == NetProtocol.TCP;
+        while (true) {
+            buffer.clear();
+            int read = this.context.recv(buffer);
+            if (read == 0 && stream) {
+                this.context.close("peer closed");
+                return;
+            }
+            if (!this.state.compareAndSet(RECEIVING, ECHOING)) {
+                return;
+            }
+            buffer.flip();
+            do {
+                this.context.send(buffer);
+            }
+            while (buffer.hasRemaining());
+            if (!this.state.compareAndSet(ECHOING, RECEIVING)) {
+                this.context.close("shutdown");
+                return;
+            }
+        }
+    }
+
+    /** Closes the session if no byte moved for longer than its idle timeout. */
+    void closeIfIdle(long nowNanos) {
+        if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
+            this.context.close("idle timeout");
+        }
+    }
+
+    /** Ends the session once the echo in progress, if any, is sent; at once if it is waiting for data. */
+    void stopWhenIdle() {
+        if (this.state.getAndSet(STOPPING) == RECEIVING) {
+            this.context.close("shutdown");
+        }
+    }
+
+    void close(String reason) {
+        this.context.close(reason);
+    }
+}

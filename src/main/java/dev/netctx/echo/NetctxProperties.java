@@ -1,0 +1,87 @@
+package dev.netctx.echo;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.netctx.net.NetProtocol;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The {@code netctx.*} configuration. It validates itself when bound, so that a bad value fails
+ * start-up with a message naming the property (e.g. {@code netctx.listeners.tcp.port}).
+ * @param listeners the echo listeners, by name, in configuration order
+ */
+@ConfigurationProperties("netctx")
+public record NetctxProperties(Map<String, Listener> listeners) implements Validator {
+
+    /** The largest {@code buffer-size}: a session holds its buffer for as long as it is open. */
+    static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
+
+    public NetctxProperties {
+        listeners = (listeners != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(listeners)) : Map.of();
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return NetctxProperties.class.equals(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        Map<String, String> portOwners = new HashMap<>();
+        ((NetctxProperties) target).listeners().forEach((name, listener) -> {
+            String prefix = "listeners." + name + ".";
+            if (listener.protocol() == null) {
+                errors.rejectValue(prefix + "protocol", "required", "is required: tcp or udp");
+            }
+            if (listener.bindAddress() == null || listener.bindAddress().isBlank()) {
+                errors.rejectValue(prefix + "bind-address", "required",
+                        "is required: an IPv4 or IPv6 address or a host name (:: for every interface)");
+            }
+            if (listener.port() < 0 || listener.port() > 65_535) {
+                errors.rejectValue(prefix + "port", "range", "must be 0..65535 (0 for any free port)");
+            }
+            else if (listener.port() != 0 && listener.protocol() != null) {
+                String owner = portOwners.putIfAbsent(listener.protocol().id() + ":" + listener.port(), name);
+                if (owner != null) {
+                    errors.rejectValue(prefix + "port", "duplicate", "is already used by the " + listener.protocol().id()
+                            + " listener '" + owner + "' (netctx.listeners." + owner + ".port)");
+                }
+            }
+            if (listener.bufferSize().toBytes() <= 0 || listener.bufferSize().compareTo(MAX_BUFFER_SIZE) > 0) {
+                errors.rejectValue(prefix + "buffer-size", "range", "must be more than 0 and at most 16MB");
+            }
+            if (listener.idleTimeout().isNegative() || listener.idleTimeout().isZero()) {
+                errors.rejectValue(prefix + "idle-timeout", "range", "must be more than 0");
+            }
+            if (listener.maxConnections() <= 0) {
+                errors.rejectValue(prefix + "max-connections", "range", "must be more than 0");
+            }
+        });
+    }
+
+    /**
+     * One echo listener, {@code netctx.listeners.<name>}.
+     * @param protocol {@code tcp} or {@code udp}
+     * @param bindAddress the address to listen on: IPv4, IPv6 ({@code ::} for every interface of both
+     * stacks) or a host name
+     * @param port the port; {@code 0} for any free one
+     * @param bufferSize the read buffer of each TCP session (a UDP session always holds a whole
+     * datagram, up to 64 KiB)
+     * @param idleTimeout how long a session may go without moving a byte before it is closed; a UDP
+     * peer's session expires the same way
+     * @param maxConnections the most sessions open at once; more connections or peers are turned away
+     */
+    public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
+            @DefaultValue("4442") int port, @DefaultValue("8KB") DataSize bufferSize,
+            @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections) {
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * The echo service: {@link dev.netctx.echo.NetctxProperties} binds the listeners configured under
+ * {@code netctx.listeners.<name>}; {@code EchoListener} binds them when the application starts, runs
+ * an accept loop for each and one {@code EchoSession} per TCP connection or UDP peer, each on its own
+ * thread (virtual where the JVM has them), and stops gracefully.
+ *
+ * <p>Depends on {@code dev.netctx.net} and {@code dev.netctx.context}.
+ */
+package dev.netctx.echo;

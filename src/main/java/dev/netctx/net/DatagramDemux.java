@@ -1,0 +1,315 @@
+package dev.netctx.net;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One bound UDP socket shared by a listening context and the peer contexts it accepted. Whichever
+ * thread waits for data while nobody else reads the socket becomes its reader (a leader/followers
+ * scheme): it hands each datagram to the queue of its peer's context, or to the listener's queue when
+ * the peer has none yet, and wakes only the context concerned.
+ *
+ * <p>Why not mbed TLS's trick of connecting the listening socket to the new peer and binding a fresh
+ * one: {@code DatagramChannel.connect} discards every datagram already queued on the socket, and any
+ * rebinding leaves a window in which datagrams reach the wrong socket or none. Demultiplexing in user
+ * space delivers each datagram to its own peer's context, never drops one on the way (beyond the
+ * bounded queues, which drop as a full socket buffer would) and needs one socket however many peers.
+ *
+ * <p>The socket is closed when the listener and every accepted context are closed, so that accepted
+ * peers outlive their listener as they do in mbed TLS.
+ */
+final class DatagramDemux {
+
+    /** Datagrams one context holds at most before newer ones are dropped. */
+    static final int MAX_QUEUED_DATAGRAMS = 4096;
+
+    /** How long the reader blocks at most before it checks whether it was closed meanwhile. */
+    private static final long READ_SLICE_MILLIS = 200;
+
+    private final DatagramChannel socket;
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Map<InetSocketAddress, Inbox> peers = new HashMap<>();
+
+    /** Contexts waiting for data while another thread reads: one of them takes over when it stops. */
+    private final ArrayDeque<Inbox> waiting = new ArrayDeque<>();
+
+    private final Inbox listener = new Inbox(null);
+
+    private final byte[] readBuffer = new byte[NetContext.MAX_DATAGRAM_SIZE];
+
+    private boolean reading;
+
+    private int users = 1;
+
+    private long dropped;
+
+    DatagramDemux(DatagramChannel socket) {
+        this.socket = socket;
+    }
+
+    /** The queue of the listening context: datagrams of peers that have no context yet. */
+    Inbox listener() {
+        return this.listener;
+    }
+
+    /**
+     * Gives {@code first.source()} a queue of its own, holding {@code first} and every datagram of
+     * that peer still waiting in the listener's queue, in order.
+     */
+    Inbox register(Datagram first) {
+        this.lock.lock();
+        try {
+            InetSocketAddress peer = first.source();
+            Inbox inbox = new Inbox(peer);
+            inbox.queue.add(first);
+            for (Iterator<Datagram> it = this.listener.queue.iterator(); it.hasNext();) {
+                Datagram datagram = it.next();
+                if (datagram.source().equals(peer)) {
+                    inbox.queue.add(datagram);
+                    it.remove();
+                }
+            }
+            this.peers.put(peer, inbox);
+            this.users++;
+            return inbox;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the next datagram of {@code inbox}, waiting at most {@code timeoutNanos} (negative: for
+     * ever; 0: not at all).
+     * @return the datagram, or {@code null} if none came in time
+     */
+    Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
+        this.lock.lock();
+        try {
+            return await(inbox, timeoutNanos) ? inbox.queue.poll() : null;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** Whether {@code inbox} has a datagram, waiting at most {@code timeoutNanos} for one (as {@link #take}). */
+    boolean poll(Inbox inbox, long timeoutNanos) throws IOException {
+        this.lock.lock();
+        try {
+            return await(inbox, timeoutNanos);
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private boolean await(Inbox inbox, long timeoutNanos) throws IOException {
+        long deadline = (timeoutNanos > 0) ? System.nanoTime() + timeoutNanos : 0;
+        while (true) {
+            if (inbox.closed) {
+                throw new ClosedChannelException();
+            }
+            if (!inbox.queue.isEmpty()) {
+                return true;
+            }
+            long remaining = (timeoutNanos < 0) ? -1 : (timeoutNanos == 0) ? 0 : Math.max(deadline - System.nanoTime(), 0);
+            if (timeoutNanos > 0 && remaining == 0) {
+                return false;
+            }
+            if (!this.reading) {
+                readFor(inbox, remaining);
+                if (timeoutNanos == 0) {
+                    return !inbox.queue.isEmpty();
+                }
+            }
+            else if (timeoutNanos == 0) {
+                return false;
+            }
+            else {
+                this.waiting.add(inbox);
+                try {
+                    if (remaining < 0) {
+                        inbox.ready.await();
+                    }
+                    else {
+                        inbox.ready.awaitNanos(remaining);
+                    }
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new ClosedChannelException();
+                }
+                finally {
+                    this.waiting.remove(inbox);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the socket (with the lock released) until {@code inbox} has a datagram, its wait is over
+     * or it is closed, handing what others get to them; then lets a waiting context take over.
+     */
+    private void readFor(Inbox inbox, long remainingNanos) throws IOException {
+        this.reading = true;
+        long deadline = System.nanoTime() + remainingNanos;
+        try {
+            do {
+                long slice = (remainingNanos < 0) ? READ_SLICE_MILLIS
+                        : Math.min(READ_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                Datagram datagram;
+                this.lock.unlock();
+                try {
+                    datagram = receive(remainingNanos == 0 ? 0 : Math.max(slice, 1));
+                }
+                finally {
+                    this.lock.lock();
+                }
+                if (datagram != null) {
+                    deliver(datagram);
+                }
+                else if (remainingNanos == 0) {
+                    return;
+                }
+            }
+            while (inbox.queue.isEmpty() && !inbox.closed && (remainingNanos <= 0 || deadline - System.nanoTime() > 0));
+        }
+        finally {
+            this.reading = false;
+            Inbox next = this.waiting.peek();
+            if (next != null) {
+                next.ready.signal();
+            }
+        }
+    }
+
+    /** Receives one datagram, waiting at most {@code timeoutMillis} (0: not at all); null if none. */
+    private Datagram receive(long timeoutMillis) throws IOException {
+        DatagramPacket packet = new DatagramPacket(this.readBuffer, this.readBuffer.length);
+        if (timeoutMillis == 0) {
+            ByteBuffer buffer = ByteBuffer.wrap(this.readBuffer);
+            this.socket.configureBlocking(false);
+            try {
+                SocketAddress source = this.socket.receive(buffer);
+                return (source != null) ? new Datagram((InetSocketAddress) source, copy(this.readBuffer, buffer.position())) : null;
+            }
+            finally {
+                this.socket.configureBlocking(true);
+            }
+        }
+        try {
+            this.socket.socket().setSoTimeout((int) timeoutMillis);
+            this.socket.socket().receive(packet);
+        }
+        catch (SocketTimeoutException ex) {
+            return null;
+        }
+        return new Datagram((InetSocketAddress) packet.getSocketAddress(), copy(this.readBuffer, packet.getLength()));
+    }
+
+    private static ByteBuffer copy(byte[] bytes, int length) {
+        byte[] payload = new byte[length];
+        System.arraycopy(bytes, 0, payload, 0, length);
+        return ByteBuffer.wrap(payload);
+    }
+
+    private void deliver(Datagram datagram) {
+        Inbox target = this.peers.get(datagram.source());
+        if (target == null) {
+            target = this.listener;
+        }
+        if (target.closed || target.queue.size() >= MAX_QUEUED_DATAGRAMS) {
+            this.dropped++;
+            return;
+        }
+        target.queue.add(datagram);
+        target.ready.signal();
+    }
+
+    /** Sends one datagram to {@code peer} from the shared socket. */
+    int send(ByteBuffer buf, InetSocketAddress peer) throws IOException {
+        return this.socket.send(buf, peer);
+    }
+
+    /** Closes {@code inbox}; the socket is closed with the last one. Idempotent. */
+    void release(Inbox inbox) {
+        this.lock.lock();
+        try {
+            if (inbox.closed) {
+                return;
+            }
+            inbox.closed = true;
+            inbox.queue.clear();
+            inbox.ready.signalAll();
+            if (inbox.peer != null) {
+                this.peers.remove(inbox.peer, inbox);
+            }
+            if (--this.users == 0) {
+                this.socket.close();
+            }
+        }
+        catch (IOException ex) {
+            // the descriptor is released either way
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** Datagrams dropped because their context's queue was full or closed. */
+    long dropped() {
+        this.lock.lock();
+        try {
+            return this.dropped;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** The queue of one context: the listener's ({@code peer == null}) or an accepted peer's. */
+    final class Inbox {
+
+        private final InetSocketAddress peer;
+
+        private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
+
+        private final Condition ready = DatagramDemux.this.lock.newCondition();
+
+        private boolean closed;
+
+        private Inbox(InetSocketAddress peer) {
+            this.peer = peer;
+        }
+
+        boolean isClosed() {
+            DatagramDemux.this.lock.lock();
+            try {
+                return this.closed;
+            }
+            finally {
+                DatagramDemux.this.lock.unlock();
+            }
+        }
+    }
+
+    /** A received datagram and where it came from. */
+    record Datagram(InetSocketAddress source, ByteBuffer payload) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.netctx.client;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.TypeConversionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The client's command line: help, and usage errors that print the synopsis and exit with status 2 before any connection. */
+class EchoClientOptionsTest {
+
+    @Test
+    void helpDocumentsEveryOptionAndTheExitStatuses() {
+        ClientRun run = ClientRun.of("", "--help");
+
+        assertThat(run.out()).startsWith("Usage: java -jar netctx.jar client ")
+                .contains("tcp|udp", "--host=<host>", "--port=<port>", "--timeout=<time>", "--[no-]interactive",
+                        "--count=<n>", "--size=<bytes>", "-h, --help", "default: 127.0.0.1", "default: 4442",
+                        "default: 5s", "Exit status:", "  0 ", "  1 ", "  2 ", "  3 ");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.status()).isZero();
+    }
+
+    @Test
+    void wrongProtocolNamesTheAcceptedOnes() {
+        ClientRun run = ClientRun.of("", "sctp");
+
+        assertThat(run.errLines().get(0)).endsWith("unknown protocol 'sctp', expected tcp or udp");
+        assertThat(run.err()).contains("Usage: java -jar netctx.jar client ", "Try 'java -jar netctx.jar client --help'");
+        assertThat(run.out()).isEmpty();
+        assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_USAGE);
+    }
+
+    @Test
+    void misspeltOptionSuggestsTheRightOne() {
+        ClientRun run = ClientRun.of("", "tcp", "--hots", "example.org");
+
+        assertThat(run.err()).contains("Unknown options: '--hots', 'example.org'", "--host");
+        assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_USAGE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            tcp --port 0                      | --port must be 1..65535, got 0
+            tcp --port 65536                  | --port must be 1..65535, got 65536
+            tcp --timeout 0                   | '0' is not a time of 1ms to 24 days
+            tcp --timeout soon                | 'soon' is not a time of 1ms to 24 days
+            tcp --size 10                     | Missing required argument(s): --count=<n>
+            tcp --count 0                     | --count must be 1 or more, got 0
+            udp --count 1 --size 65508        | --size must be 1..65507 over UDP, got 65508
+            tcp --count 1 --size 0            | --size must be 1..16777216 over TCP, got 0
+            tcp udp                           | Unmatched argument at index 1: 'udp'
+            ""                                | Missing required parameter: 'tcp|udp'
+            """)
+    void wrongValuesAreUsageErrors(String args, String message) {
+        ClientRun run = ClientRun.of("", args.isEmpty() ? new String[0] : args.split(" "));
+
+        assertThat(run.errLines().get(0)).contains(message);
+        assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_USAGE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "250ms, PT0.25S", "5s, PT5S", "2m, PT2M", "7, PT7S", "PT1.5S, PT1.5S", " 10S , PT10S" })
+    void timeoutsTakeAUnit(String text, Duration expected) {
+        assertThat(new EchoClientCommand.DurationConverter().convert(text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0ms", "-1s", "1h", "PT25D", "5 s", "" })
+    void timeoutsOutsideOneMillisecondToTwentyFourDaysAreRejected(String text) {
+        assertThatExceptionOfType(TypeConversionException.class)
+                .isThrownBy(() -> new EchoClientCommand.DurationConverter().convert(text));
+    }
+}
