@@ -37,31 +37,17 @@ final class TcpLoad {
 
     Report run(String mode) throws IOException, InterruptedException {
         InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
-        int threads = Math.min(this.options.threads(), this.options.connections());
-        List<List<Stream>> groups = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            groups.add(new ArrayList<>());
-        }
         List<Stream> all = new ArrayList<>();
         try {
             for (int id = 0; id < this.options.connections(); id++) {
-                Stream stream = new Stream(id, connect(server));
-                all.add(stream);
-                groups.get(id % threads).add(stream);
+                all.add(new Stream(id, connect(server)));
             }
             Phases phases = Phases.startingNow(this.options);
-            List<Worker> workers = new ArrayList<>();
-            List<Thread> running = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Worker worker = new Worker(groups.get(t), phases);
-                workers.add(worker);
-                Thread thread = new Thread(worker, "bench-tcp-" + t);
-                thread.start();
-                running.add(thread);
-            }
-            for (Thread thread : running) {
-                thread.join();
-            }
+            List<Worker> workers = IoThreads.spread(all, this.options.threads())
+                .stream()
+                .map(streams -> new Worker(streams, phases))
+                .toList();
+            IoThreads.runAll(workers, "bench-tcp-");
             return report(mode, workers, phases);
         }
         finally {

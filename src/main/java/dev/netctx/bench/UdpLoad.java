@@ -42,36 +42,22 @@ final class UdpLoad {
 
     Report run(String mode) throws IOException, InterruptedException {
         InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
-        int threads = Math.min(this.options.threads(), this.options.peers());
-        List<List<Peer>> groups = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            groups.add(new ArrayList<>());
-        }
         List<Peer> all = new ArrayList<>();
         try {
             for (int id = 0; id < this.options.peers(); id++) {
                 DatagramChannel channel = DatagramChannel.open();
-                Peer peer = new Peer(id, channel);
-                all.add(peer);
+                all.add(new Peer(id, channel));
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
                 channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
                 channel.bind(new InetSocketAddress(server.getAddress(), 0));
                 channel.configureBlocking(false);
-                groups.get(id % threads).add(peer);
             }
             Phases phases = Phases.startingNow(this.options);
-            List<Worker> workers = new ArrayList<>();
-            List<Thread> running = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Worker worker = new Worker(groups.get(t), server, phases);
-                workers.add(worker);
-                Thread thread = new Thread(worker, "bench-udp-" + t);
-                thread.start();
-                running.add(thread);
-            }
-            for (Thread thread : running) {
-                thread.join();
-            }
+            List<Worker> workers = IoThreads.spread(all, this.options.threads())
+                .stream()
+                .map(peers -> new Worker(peers, server, phases))
+                .toList();
+            IoThreads.runAll(workers, "bench-udp-");
             return report(mode, workers, phases);
         }
         finally {
