@@ -14,8 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The accept loop of one listener: each TCP connection or new UDP peer becomes an
- * {@link EchoSession} on a thread of its own, unless the listener already has
+ * The accept loop of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of
+ * the {@link EchoLoops}, each new UDP peer an {@link EchoSession} on a thread of its own, unless the listener already has
  * {@code max-connections} sessions open, in which case it is closed at once and counted as refused.
  * Runs until its listener context is closed.
  */
@@ -36,15 +36,18 @@ final class EchoAcceptor implements Runnable {
 
     private final Executor executor;
 
+    private final EchoLoops loops;
+
     private final CountDownLatch finished = new CountDownLatch(1);
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
-            EchoSessions sessions, Executor executor) {
+            EchoSessions sessions, Executor executor, EchoLoops loops) {
         this.listener = listener;
         this.config = config;
         this.factory = factory;
         this.sessions = sessions;
         this.executor = executor;
+        this.loops = loops;
     }
 
     @Override
@@ -89,9 +92,15 @@ final class EchoAcceptor implements Runnable {
             logger.debug(this.listener + " dropped a connection it could not configure: " + ex.getMessage());
             return;
         }
-        int bufferSize = (context.protocol() == NetProtocol.UDP) ? NetContext.MAX_DATAGRAM_SIZE
-                : (int) this.config.bufferSize().toBytes();
-        EchoSession session = new EchoSession(context, bufferSize, this.config.idleTimeout().toNanos(), this.sessions);
+        long idleTimeoutNanos = this.config.idleTimeout().toNanos();
+        if (context.protocol() == NetProtocol.TCP) {
+            TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(), idleTimeoutNanos,
+                    this.sessions);
+            this.sessions.add(session);
+            this.loops.next().add(session);
+            return;
+        }
+        EchoSession session = new EchoSession(context, NetContext.MAX_DATAGRAM_SIZE, idleTimeoutNanos, this.sessions);
         this.sessions.add(session);
         try {
             this.executor.execute(session);
