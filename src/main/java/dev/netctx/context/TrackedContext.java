@@ -151,6 +151,13 @@ public final class TrackedContext implements Closeable {
         }
     }
 
+    /** Counts a datagram this session received and did not echo, for its listener. */
+    public void dropped(DropReason reason) {
+        if (this.stats != null) {
+            this.stats.countDropped(reason);
+        }
+    }
+
     /** The {@link System#nanoTime()} at which bytes last moved (or a listener last accepted). */
     public long lastActivityNanos() {
         return this.lastActivityNanos;
