@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 
 import dev.netctx.client.EchoClientCommand;
+import dev.netctx.soak.SoakCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -20,7 +21,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class NetctxApplication {
 
     /** The commands besides {@code server}, by name: each takes its arguments and returns an exit status. */
-    private static final Map<String, ToIntFunction<String[]>> COMMANDS = Map.of("client", EchoClientCommand::run);
+    private static final Map<String, ToIntFunction<String[]>> COMMANDS = Map.of("client", EchoClientCommand::run,
+            "soak", SoakCommand::run);
 
     /** Exit status of an unknown command. */
     static final int EXIT_USAGE = 2;
