@@ -62,6 +62,24 @@ public class ContextRegistry {
         return Optional.of(context.info());
     }
 
+    /**
+     * Closes the session or client context with the given id on an operator's request (REST,
+     * actuator) and returns its final snapshot. A listener's context is not closed: its accept loop
+     * would end for good.
+     * @throws ContextNotClosableException if the context is a listener's
+     */
+    public Optional<ContextInfo> closeConnection(long id) {
+        TrackedContext context = this.contexts.get(id);
+        if (context == null) {
+            return Optional.empty();
+        }
+        if (context.role() == ContextRole.LISTENER) {
+            throw new ContextNotClosableException(context.info());
+        }
+        context.close("closed by request");
+        return Optional.of(context.info());
+    }
+
     /** The statistics of every listener that was started, by name. */
     public List<ListenerStats> listeners() {
         return List.copyOf(this.listeners.values());

@@ -11,44 +11,22 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class NetContextTcpTest {
+class NetContextTcpTest extends ContextsUnderTest {
 
-    private final List<NetContext> contexts = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        this.contexts.forEach(NetContext::close);
+    NetContextTcpTest() {
+        super(NetProtocol.TCP);
     }
 
-    private NetContext track(NetContext context) {
-        this.contexts.add(context);
-        return context;
-    }
-
-    private NetContext listen(String ip) throws NetException {
-        NetContext listener = track(new NetContext());
-        listener.bind(ip, 0, NetProtocol.TCP);
-        return listener;
-    }
-
-    private NetContext connect(String ip, NetContext listener) throws NetException {
-        NetContext client = track(new NetContext());
-        client.connect(ip, portOf(listener), NetProtocol.TCP);
-        return client;
-    }
 
     @ParameterizedTest
     @ValueSource(strings = { "127.0.0.1", "::1" })

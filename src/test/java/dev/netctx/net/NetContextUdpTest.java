@@ -8,41 +8,19 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class NetContextUdpTest {
+class NetContextUdpTest extends ContextsUnderTest {
 
-    private final List<NetContext> contexts = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        this.contexts.forEach(NetContext::close);
+    NetContextUdpTest() {
+        super(NetProtocol.UDP);
     }
 
-    private NetContext track(NetContext context) {
-        this.contexts.add(context);
-        return context;
-    }
-
-    private NetContext bind(String ip) throws NetException {
-        NetContext listener = track(new NetContext());
-        listener.bind(ip, 0, NetProtocol.UDP);
-        return listener;
-    }
-
-    private NetContext connect(String ip, NetContext listener) throws NetException {
-        NetContext client = track(new NetContext());
-        client.connect(ip, portOf(listener), NetProtocol.UDP);
-        return client;
-    }
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
@@ -58,7 +36,7 @@ class NetContextUdpTest {
     @ParameterizedTest
     @ValueSource(strings = { "127.0.0.1", "::1" })
     void acceptHandsTheFirstDatagramToAContextConnectedToItsPeer(String ip) throws Exception {
-        NetContext listener = bind(ip);
+        NetContext listener = listen(ip);
         NetContext client = connect(ip, listener);
         client.send(ascii("hello"));
         client.send(ascii("again"));
@@ -86,7 +64,7 @@ class NetContextUdpTest {
 
     @Test
     void aWildcardListenerStaysAWildcard() throws Exception {
-        NetContext listener = bind(null);
+        NetContext listener = listen(null);
         NetContext v4 = connect("127.0.0.1", listener);
         v4.send(ascii("four"));
         NetContext first = track(listener.accept());
@@ -103,7 +81,7 @@ class NetContextUdpTest {
 
     @Test
     void nonBlockingAcceptAndRecvReportWantRead() throws Exception {
-        NetContext listener = bind("127.0.0.1");
+        NetContext listener = listen("127.0.0.1");
         listener.setNonBlocking();
         assertNetError(NetError.WANT_READ, listener::accept);
         assertThat(listener.poll(EnumSet.of(PollEvent.READ), 0)).isEmpty();
@@ -126,7 +104,7 @@ class NetContextUdpTest {
 
     @Test
     void recvTimeoutReportsTimeout() throws Exception {
-        NetContext listener = bind("127.0.0.1");
+        NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
         assertThat(client.recv(new byte[8], 0, 8, 50)).isEqualTo(NetError.TIMEOUT.code());
         client.setNonBlocking();
@@ -135,7 +113,7 @@ class NetContextUdpTest {
 
     @Test
     void datagramsKeepTheirBoundaries() throws Exception {
-        NetContext listener = bind("127.0.0.1");
+        NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
         byte[] largest = new byte[NetContext.MAX_DATAGRAM_SIZE];
         new Random(42).nextBytes(largest);
@@ -170,7 +148,7 @@ class NetContextUdpTest {
 
     @Test
     void aListenerReadsFromAnyPeerButCannotSend() throws Exception {
-        NetContext listener = bind("127.0.0.1");
+        NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
         client.send(ascii("any"));
         assertThat(recvText(listener)).isEqualTo("any");
@@ -179,7 +157,7 @@ class NetContextUdpTest {
 
     @Test
     void sendToAClosedPortFailsOnTheNextCall() throws Exception {
-        NetContext listener = bind("127.0.0.1");
+        NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
         listener.close();
         client.send(ascii("nobody"));
@@ -190,7 +168,7 @@ class NetContextUdpTest {
 
     @Test
     void closedContextsAreInvalid() throws Exception {
-        NetContext listener = bind("127.0.0.1");
+        NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
         client.send(ascii("x"));
         NetContext session = track(listener.accept());

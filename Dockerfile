@@ -1,0 +1,50 @@
+# netctx container image: built with the Maven Wrapper on a JDK, run on a Java 25 JRE as a non-root
+# user from Spring Boot's layered jar (dependencies change less often than the application).
+#
+#   docker build -t netctx .
+#   docker run --rm -p 4442:4442/tcp -p 4442:4442/udp -p 8080:8080 netctx
+#
+# Where no registry is reachable, build from local base images (scripts/container-smoke.sh does):
+#   podman build --build-arg BUILD_IMAGE=localhost/my-jdk:25 --build-arg RUNTIME_IMAGE=localhost/my-jre:25 .
+# The build image needs a JDK on its PATH; the runtime image needs java on its PATH and bash,
+# groupadd and useradd (any Debian or Ubuntu base has them). The HEALTHCHECK (docker/healthcheck.sh)
+# asks /actuator/health/readiness through bash's /dev/tcp: no HTTP client in the image.
+
+ARG BUILD_IMAGE=eclipse-temurin:25-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre
+
+FROM ${BUILD_IMAGE} AS build
+WORKDIR /workspace
+COPY mvnw pom.xml ./
+COPY .mvn/ .mvn/
+COPY src/ src/
+# The Maven repository (and the wrapper's Maven) live in a build cache: a rebuild downloads nothing.
+RUN --mount=type=cache,id=netctx-m2,target=/root/.m2 \
+    ./mvnw -B -q -DskipTests package \
+ && java -Djarmode=tools -jar target/netctx.jar extract --layers --launcher --destination /layers
+
+FROM ${RUNTIME_IMAGE}
+ARG UID=10001
+RUN groupadd --system --gid "${UID}" netctx \
+ && useradd --system --uid "${UID}" --gid netctx --home-dir /app --no-create-home --shell /usr/sbin/nologin netctx
+COPY --chmod=755 docker/healthcheck.sh /usr/local/bin/netctx-healthcheck
+WORKDIR /app
+# One image layer per Spring Boot layer, least often changed first.
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+USER ${UID}:${UID}
+
+# The echo listeners bind every interface inside the container (the application default is loopback);
+# the liveness and readiness health groups are on outside Kubernetes too (the HEALTHCHECK asks one).
+ENV NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0 \
+    NETCTX_LISTENERS_UDP_BINDADDRESS=0.0.0.0 \
+    SERVER_PORT=8080 \
+    MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true
+EXPOSE 4442/tcp 4442/udp 8080/tcp
+
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["netctx-healthcheck"]
+
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp", \
+            "org.springframework.boot.loader.launch.JarLauncher"]

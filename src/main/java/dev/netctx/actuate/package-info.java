@@ -1,0 +1,9 @@
+/**
+ * netctx in Spring Boot's actuator: the {@code netcontexts} endpoint (the open contexts, one by id,
+ * closing one), the health of every configured listener, and Micrometer meters read from the
+ * listeners' statistics when scraped (nothing is added to the echo path).
+ *
+ * <p>Depends on {@code dev.netctx.context}, {@code dev.netctx.echo} (the configured listeners) and
+ * {@code dev.netctx.net}.
+ */
+package dev.netctx.actuate;

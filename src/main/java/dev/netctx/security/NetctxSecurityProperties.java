@@ -1,0 +1,76 @@
+package dev.netctx.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * The credentials that may close contexts, {@code netctx.security.*}. None by default: closing is
+ * then disabled. It validates itself when bound, so that a half-configured user fails start-up with
+ * a message naming the property.
+ * @param username the HTTP Basic user name
+ * @param password the HTTP Basic password: plain text, or encoded with its encoder's prefix (e.g.
+ * {@code {bcrypt}$2a$10$...})
+ * @param token a bearer token ({@code Authorization: Bearer <token>})
+ */
+@ConfigurationProperties("netctx.security")
+public record NetctxSecurityProperties(String username, String password, String token) implements Validator {
+
+    /** What to tell a client that tries to close a context while closing is disabled. */
+    public static final String HOW_TO_ENABLE = "Closing contexts is disabled because no credentials are configured: "
+            + "set netctx.security.username and netctx.security.password (HTTP Basic), "
+            + "or netctx.security.token (bearer token), and restart";
+
+    /** Whether HTTP Basic credentials are configured. */
+    public boolean basicEnabled() {
+        return hasText(this.username) && hasText(this.password);
+    }
+
+    /** Whether a bearer token is configured. */
+    public boolean tokenEnabled() {
+        return hasText(this.token);
+    }
+
+    /** Whether contexts may be closed, that is whether any credentials are configured. */
+    public boolean closingEnabled() {
+        return basicEnabled() || tokenEnabled();
+    }
+
+    /** The authentication schemes accepted for closing: {@code basic}, {@code bearer}, or none. */
+    public List<String> schemes() {
+        List<String> schemes = new ArrayList<>(2);
+        if (basicEnabled()) {
+            schemes.add("basic");
+        }
+        if (tokenEnabled()) {
+            schemes.add("bearer");
+        }
+        return schemes;
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return NetctxSecurityProperties.class.equals(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        NetctxSecurityProperties properties = (NetctxSecurityProperties) target;
+        if (hasText(properties.username()) && !hasText(properties.password())) {
+            errors.rejectValue("password", "required", "is required when netctx.security.username is set");
+        }
+        if (hasText(properties.password()) && !hasText(properties.username())) {
+            errors.rejectValue("username", "required", "is required when netctx.security.password is set");
+        }
+        if (properties.token() != null && !properties.token().isEmpty() && !hasText(properties.token())) {
+            errors.rejectValue("token", "blank", "must not be blank");
+        }
+    }
+
+    private static boolean hasText(String text) {
+        return text != null && !text.isBlank();
+    }
+}

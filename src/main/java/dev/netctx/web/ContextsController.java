@@ -1,0 +1,85 @@
+package dev.netctx.web;
+
+import java.util.List;
+
+import dev.netctx.context.ContextInfo;
+import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.ContextRole;
+import dev.netctx.context.ListenerInfo;
+import dev.netctx.context.ListenerStats;
+import dev.netctx.net.NetProtocol;
+import dev.netctx.security.NetctxSecurityProperties;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The REST API over the {@link ContextRegistry}: open contexts (filtered, by increasing id), one
+ * context, closing one, the listeners' totals, and whether closing is enabled.
+ */
+@RestController
+@RequestMapping("/api")
+class ContextsController {
+
+    private final ContextRegistry registry;
+
+    private final NetctxSecurityProperties security;
+
+    ContextsController(ContextRegistry registry, NetctxSecurityProperties security) {
+        this.registry = registry;
+        this.security = security;
+    }
+
+    @GetMapping("/contexts")
+    List<ContextInfo> contexts(@RequestParam(required = false) String listener,
+            @RequestParam(required = false) NetProtocol protocol, @RequestParam(required = false) ContextRole role) {
+        return this.registry.contexts().stream()
+            .filter((info) -> listener == null || listener.equals(info.listener()))
+            .filter((info) -> protocol == null || protocol == info.protocol())
+            .filter((info) -> role == null || role == info.role())
+            .toList();
+    }
+
+    @GetMapping("/contexts/{id}")
+    ContextInfo context(@PathVariable long id) {
+        return this.registry.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Closes a session or client context: a TCP peer sees its connection end. Returns the final snapshot. */
+    @DeleteMapping("/contexts/{id}")
+    ContextInfo close(@PathVariable long id) {
+        return this.registry.closeConnection(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/listeners")
+    List<ListenerInfo> listeners() {
+        return this.registry.listeners().stream().map(ListenerStats::info).toList();
+    }
+
+    @GetMapping("/access")
+    Access access() {
+        return new Access(this.security.closingEnabled(), this.security.schemes(),
+                this.security.closingEnabled() ? null : NetctxSecurityProperties.HOW_TO_ENABLE);
+    }
+
+    private static ErrorResponseException notFound(long id) {
+        return new ErrorResponseException(HttpStatus.NOT_FOUND,
+                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No open context has id " + id), null);
+    }
+
+    /**
+     * Whether contexts may be closed, and how to authenticate.
+     * @param closeEnabled whether credentials are configured
+     * @param schemes the accepted schemes: {@code basic}, {@code bearer}
+     * @param reason why closing is disabled, and how to enable it; {@code null} when enabled
+     */
+    record Access(boolean closeEnabled, List<String> schemes, String reason) {
+    }
+}

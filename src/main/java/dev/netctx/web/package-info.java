@@ -1,0 +1,9 @@
+/**
+ * Live contexts over HTTP: the REST API ({@code /api/contexts}, {@code /api/listeners},
+ * {@code /api/access}), its RFC 9457 problem details, and the live page at {@code /} (static
+ * resources: plain HTML, CSS and a script polling the API).
+ *
+ * <p>Depends on {@code dev.netctx.context}, {@code dev.netctx.net} (the protocol) and
+ * {@code dev.netctx.security} (whether closing is enabled).
+ */
+package dev.netctx.web;
