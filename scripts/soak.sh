@@ -43,7 +43,7 @@ TCP_PORT=$(port_of tcp)
 UDP_PORT=$(port_of udp)
 HTTP_ARGS=()
 HTTP_PORT=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$LOG" | head -n1)
-if [ -n "$HTTP_PORT" ] && grep -q "/api/contexts\|dev.netctx.web" "$LOG" 2>/dev/null; then HTTP_ARGS=(--http-port "$HTTP_PORT"); fi
+if [ -n "$HTTP_PORT" ]; then HTTP_ARGS=(--http-port "$HTTP_PORT"); fi
 echo "netctx pid $PID: tcp $TCP_PORT, udp $UDP_PORT, http ${HTTP_PORT:-none}, log $LOG ($("$JAVA" -version 2>&1 | head -n1))"
 
 status=0

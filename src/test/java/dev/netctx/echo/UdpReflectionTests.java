@@ -16,6 +16,7 @@ import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.DropReason;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.net.NetContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,9 @@ class UdpReflectionTests {
 
     @Autowired
     private ContextRegistry registry;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void everyEchoHasExactlyTheBytesOfItsDatagram() throws IOException {
@@ -88,6 +92,8 @@ class UdpReflectionTests {
             assertThat(chargen.receive(ByteBuffer.allocate(16))).as("reply to port %d", chargen.socket().getLocalPort())
                     .isNull();
             assertThat(stats.accepted() - acceptedBefore).as("sessions: the probe's only").isEqualTo(1);
+            assertThat(this.meters.get("netctx.datagrams.dropped").tags("listener", "udp", "reason", "source-port")
+                    .functionCounter().count()).isEqualTo(stats.dropped(DropReason.SOURCE_PORT));
         }
     }
 
