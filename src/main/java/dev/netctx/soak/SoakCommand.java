@@ -332,8 +332,8 @@ public final class SoakCommand implements Callable<Integer> {
     }
 
     /**
-     * Holds connections until {@code target} are open or refused, each checked with a one-byte echo,
-     * then closes them all.
+     * Opens {@code target} connections at once, each sending one byte, then reads each one's echo
+     * (held) or end (refused), and closes them all.
      */
     static final class OverLimit implements Runnable {
 
@@ -355,13 +355,11 @@ public final class SoakCommand implements Callable<Integer> {
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < this.target; i++) {
-                    Socket socket = new Socket();
-                    held.add(socket);
+                    held.add(openAndPing());
+                }
+                for (Socket socket : held) {
                     try {
-                        socket.connect(this.server, 5_000);
-                        socket.setSoTimeout(5_000);
-                        socket.getOutputStream().write(1);
-                        if (socket.getInputStream().read() == 1) {
+                        if (socket.isConnected() && socket.getInputStream().read() == 1) {
                             this.accepted++;
                         }
                         else {
@@ -383,6 +381,20 @@ public final class SoakCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+
+        /** Connects and sends one byte, reading nothing yet: all the connections are opened within moments. */
+        private Socket openAndPing() {
+            Socket socket = new Socket();
+            try {
+                socket.connect(this.server, 5_000);
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(1);
+            }
+            catch (IOException ex) {
+                // counted as refused when read
+            }
+            return socket;
         }
 
         int refused() {
