@@ -21,6 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${spring.web.error.path:/error}")
 class ProblemErrorController implements ErrorController {
 
+    /** The detail of a {@code 400} that the container or the firewall answered. */
+    static final String REJECTED = "The request was rejected: its URL, method or parameters are malformed or not allowed";
+
     @RequestMapping
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -32,7 +35,7 @@ class ProblemErrorController implements ErrorController {
 
     private static String detail(HttpStatus status) {
         if (status == HttpStatus.BAD_REQUEST) {
-            return "The request was rejected: its URL, method or parameters are malformed or not allowed";
+            return REJECTED;
         }
         if (status.is5xxServerError()) {
             return "The server failed to answer the request; its log says why";

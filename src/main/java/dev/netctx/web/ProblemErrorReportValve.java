@@ -26,8 +26,7 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus resolved = HttpStatus.resolve(status);
         String title = (resolved != null) ? resolved.getReasonPhrase() : "Error";
-        String detail = (status == 400) ? "The request was rejected: its URL, method or parameters are malformed or not allowed"
-                : title;
+        String detail = (status == 400) ? ProblemErrorController.REJECTED : title;
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
