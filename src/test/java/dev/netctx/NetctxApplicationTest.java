@@ -28,6 +28,6 @@ class NetctxApplicationTest {
     @Test
     void unknownCommandListsTheCommandsAndExitsWithTwo(CapturedOutput output) {
         assertThat(NetctxApplication.runCommand("clinet")).isEqualTo(2);
-        assertThat(output.getErr()).contains("Unknown command 'clinet'", "server (the default), client");
+        assertThat(output.getErr()).contains("Unknown command 'clinet'", "server (the default), bench, client");
     }
 }

@@ -3,11 +3,14 @@ package dev.netctx.context;
 import java.io.Closeable;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetException;
+import dev.netctx.net.NetPoller;
 import dev.netctx.net.NetProtocol;
+import dev.netctx.net.PollEvent;
 
 /**
  * A {@link NetContext} known to the {@link ContextRegistry}: its {@link #recv} and {@link #send}
@@ -156,6 +159,16 @@ public final class TrackedContext implements Closeable {
         if (this.stats != null) {
             this.stats.countDropped(reason);
         }
+    }
+
+    /** {@link NetContext#setNonBlocking()}: {@code recv} and {@code send} return {@code WANT_READ} / {@code WANT_WRITE} instead of waiting. */
+    public void setNonBlocking() throws NetException {
+        this.context.setNonBlocking();
+    }
+
+    /** Registers this (non-blocking TCP) context with {@code poller}, see {@link NetPoller#register}. */
+    public NetPoller.Registration register(NetPoller poller, Set<PollEvent> interest, Object attachment) throws NetException {
+        return poller.register(this.context, interest, attachment);
     }
 
     /** The {@link System#nanoTime()} at which bytes last moved (or a listener last accepted). */

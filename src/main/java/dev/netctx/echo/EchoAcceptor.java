@@ -17,8 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The accept loop of one listener: each TCP connection or new UDP peer becomes an
- * {@link EchoSession} on a thread of its own, unless the listener already has
+ * The accept loop of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of
+ * the {@link EchoLoops}, each new UDP peer an {@link EchoSession} on a thread of its own, unless the listener already has
  * {@code max-connections} sessions open, in which case it is closed at once and counted as refused.
  * A UDP listener first asks its {@link DatagramPolicy} whether to answer the new peer at all: if not,
  * the peer's datagrams are dropped and counted, and no session is created.
@@ -41,18 +41,21 @@ final class EchoAcceptor implements Runnable {
 
     private final Executor executor;
 
+    private final EchoLoops loops;
+
     private final DatagramPolicy policy;
 
     private final CountDownLatch finished = new CountDownLatch(1);
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
-            EchoSessions sessions, Executor executor, DatagramPolicy policy) {
+            EchoSessions sessions, Executor executor, EchoLoops loops, DatagramPolicy policy) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
         this.factory = factory;
         this.sessions = sessions;
         this.executor = executor;
+        this.loops = loops;
     }
 
     @Override
@@ -109,9 +112,15 @@ final class EchoAcceptor implements Runnable {
             logger.debug(this.listener + " dropped a connection it could not configure: " + ex.getMessage());
             return;
         }
-        int bufferSize = (context.protocol() == NetProtocol.UDP) ? NetContext.MAX_DATAGRAM_SIZE
-                : (int) this.config.bufferSize().toBytes();
-        EchoSession session = new EchoSession(context, bufferSize, this.config.idleTimeout().toNanos(), this.sessions,
+        long idleTimeoutNanos = this.config.idleTimeout().toNanos();
+        if (context.protocol() == NetProtocol.TCP) {
+            TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(), idleTimeoutNanos,
+                    this.sessions);
+            this.sessions.add(session);
+            this.loops.next().add(session);
+            return;
+        }
+        EchoSession session = new EchoSession(context, NetContext.MAX_DATAGRAM_SIZE, idleTimeoutNanos, this.sessions,
                 limiter, source);
         this.sessions.add(session);
         try {

@@ -20,9 +20,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
- * cannot bind) and starts its accept loop on a platform thread of its own (a UDP accept waits while
- * holding a lock, which would pin a virtual thread's carrier before Java 24); sessions run one per
- * thread, and one scheduled task closes those idle for longer than their listener's {@code idle-timeout}. {@link #stop()} stops accepting,
+ * cannot bind) and starts its accept loop on a platform thread of its own; TCP sessions run on one
+ * {@link EchoLoop} per core, UDP sessions one per thread (virtual where the JVM has them), and one scheduled task closes those idle for longer than their listener's {@code idle-timeout}. {@link #stop()} stops accepting,
  * ends UDP sessions once their echo in progress is sent, lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
  */
@@ -32,6 +31,9 @@ class EchoListener implements SmartLifecycle {
 
     /** How long closed contexts get to let their threads end. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** TCP event loops: one per core. */
+    private static final int LOOP_COUNT = Runtime.getRuntime().availableProcessors();
 
     private final NetctxProperties properties;
 
@@ -48,6 +50,8 @@ class EchoListener implements SmartLifecycle {
     private final List<EchoAcceptor> acceptors = new ArrayList<>();
 
     private ScheduledExecutorService reaper;
+
+    private EchoLoops loops;
 
     private volatile boolean running;
 
@@ -66,9 +70,10 @@ class EchoListener implements SmartLifecycle {
         if (this.running) {
             return;
         }
+        this.loops = startLoops();
         for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
-                    this.sessions, this.executor, datagramPolicy(entry.getValue())));
+                    this.sessions, this.executor, this.loops, datagramPolicy(entry.getValue())));
         }
         for (EchoAcceptor acceptor : this.acceptors) {
             new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
@@ -81,8 +86,20 @@ class EchoListener implements SmartLifecycle {
         long period = reaperPeriod().toMillis();
         this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
         this.running = true;
-        logger.info("Echoing on " + this.acceptors.size() + " listener(s), one " + (this.virtualThreads ? "virtual"
-                : "platform") + " thread per session");
+        logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
+                + " event loop(s), UDP sessions one " + (this.virtualThreads ? "virtual" : "platform") + " thread each");
+    }
+
+    /** One loop per core, each with a read buffer as large as the largest TCP listener's {@code buffer-size}. */
+    private EchoLoops startLoops() {
+        long bufferSize = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
+                .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
+        try {
+            return new EchoLoops(LOOP_COUNT, (int) bufferSize);
+        }
+        catch (NetException ex) {
+            throw new IllegalStateException("Cannot start the TCP echo loops: " + ex.getMessage(), ex);
+        }
     }
 
     /** Binds a listener; if it cannot, closes those already bound and fails. */
@@ -93,6 +110,7 @@ class EchoListener implements SmartLifecycle {
         catch (NetException ex) {
             this.acceptors.forEach(acceptor -> acceptor.close("start-up failed"));
             this.acceptors.clear();
+            stopLoops();
             throw new IllegalStateException("Listener '" + name + "' (netctx.listeners." + name + ") cannot listen on "
                     + config.protocol().id() + " " + config.bindAddress() + ":" + config.port() + ": " + ex.getMessage(), ex);
         }
@@ -139,9 +157,19 @@ class EchoListener implements SmartLifecycle {
             this.sessions.closeAll("shutdown");
         }
         finally {
+            stopLoops();
             this.acceptors.clear();
             this.reaper.shutdownNow();
             this.running = false;
+        }
+    }
+
+    private void stopLoops() {
+        try {
+            this.loops.stop(CLOSE_TIMEOUT.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  * stops reading blocks the session's {@code send}: the session never holds more than its one buffer,
  * and since no byte moves the idle timeout ends it.
  */
-final class EchoSession implements Runnable {
+final class EchoSession implements Runnable, EchoSessions.Session {
 
     private static final Log logger = LogFactory.getLog(EchoSession.class);
 
@@ -57,7 +57,8 @@ final class EchoSession implements Runnable {
         this.sessions = sessions;
     }
 
-    NetProtocol protocol() {
+    @Override
+    public NetProtocol protocol() {
         return this.context.protocol();
     }
 
@@ -111,21 +112,22 @@ final class EchoSession implements Runnable {
         }
     }
 
-    /** Closes the session if no byte moved for longer than its idle timeout. */
-    void closeIfIdle(long nowNanos) {
+    @Override
+    public void closeIfIdle(long nowNanos) {
         if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
             this.context.close("idle timeout");
         }
     }
 
-    /** Ends the session once the echo in progress, if any, is sent; at once if it is waiting for data. */
-    void stopWhenIdle() {
+    @Override
+    public void stopWhenIdle() {
         if (this.state.getAndSet(STOPPING) == RECEIVING) {
             this.context.close("shutdown");
         }
     }
 
-    void close(String reason) {
+    @Override
+    public void close(String reason) {
         this.context.close(reason);
     }
 }

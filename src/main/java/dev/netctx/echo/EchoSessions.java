@@ -11,17 +11,31 @@ import dev.netctx.net.NetProtocol;
 /** The echo sessions that are running, for the idle reaper and for a graceful stop. */
 final class EchoSessions {
 
-    private final Set<EchoSession> running = ConcurrentHashMap.newKeySet();
+    /** An echo session, whether it runs on a thread of its own or on an {@link EchoLoop}. */
+    interface Session {
+
+        NetProtocol protocol();
+
+        /** Closes the session if no byte moved for longer than its idle timeout (and forgets it if it was closed meanwhile). */
+        void closeIfIdle(long nowNanos);
+
+        /** Ends the session once the echo in progress, if any, is sent. */
+        void stopWhenIdle();
+
+        void close(String reason);
+    }
+
+    private final Set<Session> running = ConcurrentHashMap.newKeySet();
 
     private final ReentrantLock lock = new ReentrantLock();
 
     private final Condition ended = this.lock.newCondition();
 
-    void add(EchoSession session) {
+    void add(Session session) {
         this.running.add(session);
     }
 
-    void remove(EchoSession session) {
+    void remove(Session session) {
         this.running.remove(session);
         if (this.running.isEmpty()) {
             this.lock.lock();
@@ -46,7 +60,7 @@ final class EchoSessions {
 
     /** UDP sessions have no connection to finish: they end once the datagram in progress is echoed. */
     void stopDatagramSessions() {
-        this.running.stream().filter(session -> session.protocol() == NetProtocol.UDP).forEach(EchoSession::stopWhenIdle);
+        this.running.stream().filter(session -> session.protocol() == NetProtocol.UDP).forEach(Session::stopWhenIdle);
     }
 
     void closeAll(String reason) {

@@ -2,9 +2,12 @@ package dev.netctx.net;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -36,8 +39,8 @@ final class DatagramDemux {
     /** Datagrams one context holds at most before newer ones are dropped. */
     static final int MAX_QUEUED_DATAGRAMS = 4096;
 
-    /** How long the reader blocks at most before it checks whether it was closed meanwhile. */
-    private static final long READ_SLICE_MILLIS = 200;
+    /** The receive buffer asked for the shared socket (what Netty asks for too). */
+    static final int RECEIVE_BUFFER_SIZE = 4 * 1024 * 1024;
 
     private final DatagramChannel socket;
 
@@ -54,12 +57,29 @@ final class DatagramDemux {
 
     private boolean reading;
 
+    /** The context whose thread reads the socket now, if any. */
+    private Inbox reader;
+
+    /** Where the socket sends itself an empty datagram to end a blocking read (its own port, on loopback). */
+    private final InetSocketAddress wakeAddress;
+
     private int users = 1;
 
     private long dropped;
 
-    DatagramDemux(DatagramChannel socket) {
+    DatagramDemux(DatagramChannel socket) throws IOException {
         this.socket = socket;
+        InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
+        InetAddress address = local.getAddress();
+        InetAddress loopback = (address instanceof Inet6Address) ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
+        this.wakeAddress = new InetSocketAddress(address.isAnyLocalAddress() ? loopback : address, local.getPort());
+        try {
+            // one socket serves every peer: give it the buffer that many would have had (capped by net.core.rmem_max)
+            socket.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_SIZE);
+        }
+        catch (IOException | UnsupportedOperationException ex) {
+            // the kernel's default is still a working buffer
+        }
     }
 
     /** The queue of the listening context: datagrams of peers that have no context yet. */
@@ -168,15 +188,16 @@ final class DatagramDemux {
      */
     private void readFor(Inbox inbox, long remainingNanos) throws IOException {
         this.reading = true;
+        this.reader = inbox;
         long deadline = System.nanoTime() + remainingNanos;
         try {
             do {
-                long slice = (remainingNanos < 0) ? READ_SLICE_MILLIS
-                        : Math.min(READ_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 Datagram datagram;
+                long timeoutMillis = (remainingNanos <= 0) ? remainingNanos
+                        : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
                 this.lock.unlock();
                 try {
-                    datagram = receive(remainingNanos == 0 ? 0 : Math.max(slice, 1));
+                    datagram = receive(timeoutMillis);
                 }
                 finally {
                     this.lock.lock();
@@ -184,7 +205,7 @@ final class DatagramDemux {
                 if (datagram != null) {
                     deliver(datagram);
                 }
-                else if (remainingNanos == 0) {
+                else if (remainingNanos >= 0) {
                     return;
                 }
             }
@@ -192,6 +213,7 @@ final class DatagramDemux {
         }
         finally {
             this.reading = false;
+            this.reader = null;
             Inbox next = this.waiting.peek();
             if (next != null) {
                 next.ready.signal();
@@ -199,28 +221,45 @@ final class DatagramDemux {
         }
     }
 
-    /** Receives one datagram, waiting at most {@code timeoutMillis} (0: not at all); null if none. */
+    /**
+     * Receives one datagram, waiting at most {@code timeoutMillis} (0: not at all; negative: until one
+     * comes); {@code null} if none came, or for the wake-up datagram {@link #release} sends.
+     */
     private Datagram receive(long timeoutMillis) throws IOException {
-        DatagramPacket packet = new DatagramPacket(this.readBuffer, this.readBuffer.length);
-        if (timeoutMillis == 0) {
+        SocketAddress source;
+        int length;
+        if (timeoutMillis < 0) {
+            ByteBuffer buffer = ByteBuffer.wrap(this.readBuffer);
+            source = this.socket.receive(buffer);
+            length = buffer.position();
+        }
+        else if (timeoutMillis == 0) {
             ByteBuffer buffer = ByteBuffer.wrap(this.readBuffer);
             this.socket.configureBlocking(false);
             try {
-                SocketAddress source = this.socket.receive(buffer);
-                return (source != null) ? new Datagram((InetSocketAddress) source, copy(this.readBuffer, buffer.position())) : null;
+                source = this.socket.receive(buffer);
             }
             finally {
                 this.socket.configureBlocking(true);
             }
+            length = buffer.position();
         }
-        try {
-            this.socket.socket().setSoTimeout((int) timeoutMillis);
-            this.socket.socket().receive(packet);
+        else {
+            DatagramPacket packet = new DatagramPacket(this.readBuffer, this.readBuffer.length);
+            try {
+                this.socket.socket().setSoTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+                this.socket.socket().receive(packet);
+            }
+            catch (SocketTimeoutException ex) {
+                return null;
+            }
+            source = packet.getSocketAddress();
+            length = packet.getLength();
         }
-        catch (SocketTimeoutException ex) {
+        if (source == null || source.equals(this.wakeAddress)) {
             return null;
         }
-        return new Datagram((InetSocketAddress) packet.getSocketAddress(), copy(this.readBuffer, packet.getLength()));
+        return new Datagram((InetSocketAddress) source, copy(this.readBuffer, length));
     }
 
     private static ByteBuffer copy(byte[] bytes, int length) {
@@ -262,6 +301,10 @@ final class DatagramDemux {
             }
             if (--this.users == 0) {
                 this.socket.close();
+            }
+            else if (this.reader == inbox) {
+                // its thread may be blocked reading the socket for ever: an empty datagram to itself ends that
+                this.socket.send(ByteBuffer.allocate(0), this.wakeAddress);
             }
         }
         catch (IOException ex) {

@@ -746,6 +746,11 @@ public class NetContext implements Closeable {
 
     // ---------------------------------------------------------------- internals
 
+    /** The socket of this context, or {@code null} for an empty context, a UDP listener and the peers it accepted. */
+    SelectableChannel selectableChannel() {
+        return this.channel;
+    }
+
     /** UDP listener or accepted peer: the next datagram of this context's queue, truncated to fit {@code buf}. */
     private int takeDatagram(ByteBuffer buf, long timeoutNanos, NetError nothing) throws NetException {
         try {

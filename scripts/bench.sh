@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of netctx and the two reference echo servers (../shared/reference/):
+# the C server on mbed TLS's net_sockets and a Netty 4.2 server. Every scenario runs against every
+# server in one run, repeated REPS times interleaved (rep > scenario > server, each on a fresh
+# server process), then a table of medians and of the ratios netctx/Netty and netctx/C is printed.
+#
+# Usage: scripts/bench.sh [--reps 3] [--warmup 2s] [--duration 5s]
+#                         [--servers "netctx netty c"] [--scenarios "tcp ping-pong udp connections"]
+#                         [--no-build]
+# Environment: JAVA (default: Temurin 25), JVM_FLAGS (the same for netctx and Netty; default none),
+#              BENCH_PORT (default 24700; the servers use BENCH_PORT..BENCH_PORT+2), REFERENCE_DIR.
+# Output: the raw RESULT lines and the table, also in target/bench/results.txt and target/bench/table.txt.
+# Loopback only; every run is bounded in time (see `java -jar target/netctx.jar bench --help`).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+read -r -a jvm_flags <<< "${JVM_FLAGS:-}"
+port_base=${BENCH_PORT:-24700}
+reference_src=${REFERENCE_DIR:-$root/../shared/reference}
+reference=$root/target/reference
+out=$root/target/bench
+reps=3 warmup=2s duration=5s build=1
+servers="netctx netty c"
+scenarios="tcp ping-pong udp connections"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reps) reps=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --servers) servers=$2; shift 2 ;;
+    --scenarios) scenarios=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    *) echo "bench.sh: unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$build" = 1 ] || [ ! -f target/netctx.jar ]; then
+  ./mvnw -B -q package -Dmaven.test.skip=true
+fi
+if [ ! -x "$reference/mbed_echo" ] || [ ! -f "$reference/netty-echo.jar" ]; then
+  "$reference_src/build.sh" "$reference"
+fi
+mkdir -p "$out"
+: > "$out/results.txt"
+
+server_pid=
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill "$server_pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
+}
+trap stop_server EXIT
+
+# start_server SERVER PROTOCOL PORT: starts it in the background and waits (60 s at most) for its port.
+start_server() {
+  local server=$1 protocol=$2 port=$3
+  case "$server" in
+    netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
+              --netctx.listeners.udp.port="$port" --server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
+    netty)  "$JAVA" "${jvm_flags[@]}" -jar "$reference/netty-echo.jar" "$port" "$port" \
+              > "$out/server-netty.log" 2>&1 & ;;
+    c)      "$reference/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \
+              > "$out/server-c.log" 2>&1 & ;;
+    *) echo "bench.sh: unknown server $server" >&2; exit 2 ;;
+  esac
+  server_pid=$!
+  local flag; flag=$([ "$protocol" = udp ] && echo -lunp || echo -ltnp)
+  for _ in $(seq 600); do
+    if ss -H "$flag" "sport = :$port" | grep -q "pid=$server_pid,"; then return 0; fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench.sh: $server did not listen on $protocol port $port (log: $out/server-$server.log)" >&2
+  exit 1
+}
+
+failed=0
+for rep in $(seq "$reps"); do
+  for scenario in $scenarios; do
+    index=0
+    for server in $servers; do
+      port=$((port_base + index)); index=$((index + 1))
+      protocol=$([ "$scenario" = udp ] && echo udp || echo tcp)
+      start_server "$server" "$protocol" "$port"
+      case "$scenario" in
+        tcp)         args=(tcp --connections 64 --in-flight 16 --size 1024) ;;
+        ping-pong)   args=(ping-pong) ;;
+        udp)         args=(udp --peers 16 --size 512) ;;
+        connections) args=(connections --connections 10000 --rate 1000 --server-pid "$server_pid") ;;
+        *) echo "bench.sh: unknown scenario $scenario" >&2; exit 2 ;;
+      esac
+      result=$("$JAVA" -jar target/netctx.jar bench "${args[@]}" --port "$port" --warmup "$warmup" \
+                 --duration "$duration" 2> >(sed "s/^/[$server $scenario] /" >&2) | grep '^RESULT') || true
+      [ -n "$result" ] || result="RESULT mode=$scenario ok=false"
+      case "$result" in *ok=true*) ;; *) failed=1 ;; esac
+      echo "rep=$rep server=$server ${result#RESULT }" | tee -a "$out/results.txt"
+      stop_server
+    done
+  done
+done
+
+# Medians per (scenario, metric, server), then the ratios; direction tells which way is better.
+awk '
+  BEGIN {
+    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections established -|connections failed -", rows, "|")
+  }
+  {
+    server = ""; mode = ""
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+    server = v["server"]; mode = v["mode"]
+    for (k in v) if (k != "rep" && k != "server" && k != "mode") {
+      key = mode SUBSEP k SUBSEP server; c = ++count[key]; val[key, c] = v[k]
+    }
+    delete v
+  }
+  function median(key,   c, i, j, t, a) {
+    c = count[key]; if (c == 0) return ""
+    for (i = 1; i <= c; i++) a[i] = val[key, i] + 0
+    for (i = 2; i <= c; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
+  }
+  function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
+  function show(x) { return x == "" ? "-" : sprintf("%.1f", x) }
+  END {
+    printf "%-12s %-18s %10s %10s %10s %12s %10s  %s\n", "scenario", "metric", "netctx", "netty", "c", "netctx/netty", "netctx/c", "target"
+    for (r = 1; r <= n; r++) {
+      split(rows[r], f, " "); target = substr(rows[r], length(f[1]) + length(f[2]) + 3)
+      a = median(f[1] SUBSEP f[2] SUBSEP "netctx"); b = median(f[1] SUBSEP f[2] SUBSEP "netty"); c = median(f[1] SUBSEP f[2] SUBSEP "c")
+      if (a == "" && b == "" && c == "") continue
+      printf "%-12s %-18s %10s %10s %10s %12s %10s  %s\n", f[1], f[2], show(a), show(b), show(c), ratio(a, b), ratio(a, c), target
+    }
+  }' "$out/results.txt" | tee "$out/table.txt"
+echo "medians of $reps runs; raw results: $out/results.txt"
+exit "$failed"

@@ -1,0 +1,296 @@
+package dev.netctx.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * TCP load: N connections, each keeping K messages of S bytes in flight, every echoed byte checked
+ * against what was sent. A connection sends its next message as soon as one comes back, so the
+ * round-trip latency is measured under that load. Connections are spread over the client's I/O
+ * threads, each running one selector.
+ */
+final class TcpLoad {
+
+    private final BenchOptions options;
+
+    private final Payloads payloads;
+
+    private final PrintStream err;
+
+    TcpLoad(BenchOptions options, PrintStream err) {
+        this.options = options;
+        this.payloads = new Payloads(options.size(), options.seed());
+        this.err = err;
+    }
+
+    Report run(String mode) throws IOException, InterruptedException {
+        InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
+        List<Stream> all = new ArrayList<>();
+        try {
+            for (int id = 0; id < this.options.connections(); id++) {
+                all.add(new Stream(id, connect(server)));
+            }
+            Phases phases = Phases.startingNow(this.options);
+            List<Worker> workers = IoThreads.spread(all, this.options.threads())
+                .stream()
+                .map(streams -> new Worker(streams, phases))
+                .toList();
+            IoThreads.runAll(workers, "bench-tcp-");
+            return report(mode, workers, phases);
+        }
+        finally {
+            for (Stream stream : all) {
+                stream.channel.close();
+            }
+        }
+    }
+
+    private SocketChannel connect(InetSocketAddress server) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.socket().connect(server, (int) this.options.timeout().toMillis());
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            return channel;
+        }
+        catch (IOException ex) {
+            channel.close();
+            throw new IOException("cannot connect to " + server + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private Report report(String mode, List<Worker> workers, Phases phases) {
+        Histogram latency = newHistogram();
+        long messages = 0;
+        long unanswered = 0;
+        long failures = 0;
+        for (Worker worker : workers) {
+            latency.add(worker.latency);
+            messages += worker.messages;
+            failures += worker.failures;
+            for (Stream stream : worker.streams) {
+                unanswered += stream.sent - stream.received;
+            }
+        }
+        double seconds = phases.seconds();
+        Report report = new Report(mode).add("connections", this.options.connections())
+            .add("in_flight", this.options.inFlight())
+            .add("size", this.options.size())
+            .add("seconds", seconds)
+            .add("mb_per_s", messages * (double) this.options.size() / seconds / 1e6)
+            .add("msgs_per_s", messages / seconds)
+            .addLatency("rtt", latency)
+            .add("failures", failures)
+            .add("unanswered", unanswered);
+        return failures > 0 || unanswered > 0 ? report.fail() : report;
+    }
+
+    static Histogram newHistogram() {
+        return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+    }
+
+    /** One connection's state: what it sent, what came back, and where in a message it is. */
+    private final class Stream {
+
+        final int id;
+
+        final SocketChannel channel;
+
+        final ByteBuffer out;
+
+        final byte[] expected;
+
+        final long[] sentAt;
+
+        SelectionKey key;
+
+        long sent;
+
+        long received;
+
+        int position;
+
+        boolean closed;
+
+        Stream(int id, SocketChannel channel) {
+            this.id = id;
+            this.channel = channel;
+            this.out = ByteBuffer.allocate(options.inFlight() * options.size());
+            this.expected = new byte[options.size()];
+            this.sentAt = new long[options.inFlight()];
+        }
+
+        void queue(long now) {
+            payloads.write(this.id, this.sent, this.out);
+            this.sentAt[(int) (this.sent % this.sentAt.length)] = now;
+            this.sent++;
+        }
+
+        boolean done() {
+            return this.closed || this.sent == this.received;
+        }
+    }
+
+    /** One I/O thread: a selector over its share of the connections. */
+    private final class Worker implements Runnable {
+
+        final List<Stream> streams;
+
+        final Phases phases;
+
+        final Histogram latency = newHistogram();
+
+        final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+
+        long messages;
+
+        long failures;
+
+        Worker(List<Stream> streams, Phases phases) {
+            this.streams = streams;
+            this.phases = phases;
+        }
+
+        @Override
+        public void run() {
+            try (Selector selector = Selector.open()) {
+                long now = System.nanoTime();
+                for (Stream stream : this.streams) {
+                    stream.key = stream.channel.register(selector, SelectionKey.OP_READ, stream);
+                    for (int i = 0; i < options.inFlight(); i++) {
+                        stream.queue(now);
+                    }
+                    flush(stream);
+                }
+                while (!finished(System.nanoTime())) {
+                    selector.select(100);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        Stream stream = (Stream) key.attachment();
+                        if (key.isValid() && key.isReadable()) {
+                            read(stream);
+                        }
+                        if (key.isValid() && key.isWritable()) {
+                            flush(stream);
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+            }
+            catch (IOException ex) {
+                err.println("bench: selector failed: " + ex);
+                this.failures++;
+            }
+        }
+
+        private boolean finished(long now) {
+            if (now >= this.phases.deadline()) {
+                return true;
+            }
+            if (this.phases.sending(now)) {
+                return false;
+            }
+            for (Stream stream : this.streams) {
+                if (!stream.done()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void read(Stream stream) {
+            this.in.clear();
+            int n;
+            try {
+                n = stream.channel.read(this.in);
+            }
+            catch (IOException ex) {
+                fail(stream, "read failed: " + ex.getMessage());
+                return;
+            }
+            if (n < 0) {
+                fail(stream, "closed by the server with " + (stream.sent - stream.received) + " messages unanswered");
+                return;
+            }
+            byte[] data = this.in.array();
+            int size = options.size();
+            long now = System.nanoTime();
+            boolean sending = this.phases.sending(now);
+            boolean measuring = this.phases.measuring(now);
+            for (int i = 0; i < n;) {
+                if (stream.position == 0) {
+                    if (stream.received == stream.sent) {
+                        fail(stream, "received bytes beyond the last message sent");
+                        return;
+                    }
+                    payloads.write(stream.id, stream.received, stream.expected);
+                }
+                int take = Math.min(size - stream.position, n - i);
+                int mismatch = Arrays.mismatch(stream.expected, stream.position, stream.position + take, data, i, i + take);
+                if (mismatch >= 0) {
+                    fail(stream, String.format("message %d byte %d: expected 0x%02x, got 0x%02x", stream.received,
+                            stream.position + mismatch, stream.expected[stream.position + mismatch], data[i + mismatch]));
+                    return;
+                }
+                stream.position += take;
+                i += take;
+                if (stream.position == size) {
+                    stream.position = 0;
+                    if (measuring) {
+                        long rtt = now - stream.sentAt[(int) (stream.received % stream.sentAt.length)];
+                        this.latency.recordValue(Math.min(rtt, this.latency.getHighestTrackableValue()));
+                        this.messages++;
+                    }
+                    stream.received++;
+                    if (sending) {
+                        stream.queue(now);
+                    }
+                }
+            }
+            flush(stream);
+        }
+
+        private void flush(Stream stream) {
+            if (stream.out.position() == 0 || stream.closed) {
+                return;
+            }
+            try {
+                stream.out.flip();
+                stream.channel.write(stream.out);
+                stream.out.compact();
+            }
+            catch (IOException ex) {
+                fail(stream, "write failed: " + ex.getMessage());
+                return;
+            }
+            int interest = stream.out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+            if (stream.key.interestOps() != interest) {
+                stream.key.interestOps(interest);
+            }
+        }
+
+        private void fail(Stream stream, String message) {
+            err.println("bench: connection " + stream.id + ": " + message);
+            this.failures++;
+            stream.closed = true;
+            stream.key.cancel();
+            try {
+                stream.channel.close();
+            }
+            catch (IOException ex) {
+                // already failing: the close error adds nothing
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.netctx.echo;
+
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.netctx.net.NetException;
+import dev.netctx.net.NetPoller;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One thread that echoes many TCP sessions: it polls their non-blocking contexts together
+ * ({@link NetPoller}) and echoes whatever is readable, as an event loop of Netty's does. A thread per
+ * connection costs a wake-up of that thread per read and a stack per connection; a loop per core
+ * costs neither, and its one read buffer serves all its sessions, since every read is echoed (or its
+ * unsent rest copied aside) before the next.
+ */
+final class EchoLoop implements Runnable {
+
+    private static final Log logger = LogFactory.getLog(EchoLoop.class);
+
+    /** How often the loop wakes when idle, so that contexts closed by other threads leave it. */
+    private static final long POLL_TIMEOUT_MILLIS = 1000;
+
+    private final NetPoller poller;
+
+    private final ByteBuffer buffer;
+
+    private final Queue<TcpEchoSession> added = new ConcurrentLinkedQueue<>();
+
+    private final Thread thread;
+
+    private volatile boolean running = true;
+
+    EchoLoop(String name, int bufferSize) throws NetException {
+        this.poller = new NetPoller();
+        this.buffer = ByteBuffer.allocateDirect(bufferSize);
+        this.thread = new Thread(this, name);
+    }
+
+    void start() {
+        this.thread.start();
+    }
+
+    /** Hands a session to this loop, from any thread. */
+    void add(TcpEchoSession session) {
+        this.added.add(session);
+        this.poller.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (this.running) {
+                TcpEchoSession session;
+                while ((session = this.added.poll()) != null) {
+                    session.register(this.poller);
+                }
+                this.poller.poll(POLL_TIMEOUT_MILLIS, ready -> ((TcpEchoSession) ready.attachment()).echo(ready, this.buffer));
+            }
+        }
+        catch (NetException | RuntimeException ex) {
+            logger.error(this.thread.getName() + " failed, its sessions are closed", ex);
+        }
+        finally {
+            this.poller.close();
+        }
+    }
+
+    /** Stops the loop (its sessions are closed by then) and waits at most {@code timeoutMillis} for it to end. */
+    void stop(long timeoutMillis) throws InterruptedException {
+        this.running = false;
+        this.poller.wakeup();
+        this.thread.join(TimeUnit.MILLISECONDS.toMillis(timeoutMillis));
+    }
+}
