@@ -7,6 +7,7 @@ import java.util.function.ToIntFunction;
 
 import dev.netctx.bench.BenchCommand;
 import dev.netctx.client.EchoClientCommand;
+import dev.netctx.soak.SoakCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -22,7 +23,7 @@ public class NetctxApplication {
 
     /** The commands besides {@code server}, by name: each takes its arguments and returns an exit status. */
     private static final Map<String, ToIntFunction<String[]>> COMMANDS = Map.of("client", EchoClientCommand::run,
-            "bench", BenchCommand::run);
+            "bench", BenchCommand::run, "soak", SoakCommand::run);
 
     /** Exit status of an unknown command. */
     static final int EXIT_USAGE = 2;

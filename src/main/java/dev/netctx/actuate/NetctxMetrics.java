@@ -4,10 +4,12 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.DropReason;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.echo.NetctxProperties;
 import dev.netctx.net.NetError;
+import dev.netctx.net.NetProtocol;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +29,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code netctx.connections.accepted}: sessions accepted</li>
  * <li>{@code netctx.connections.rejected}: connections or peers turned away, by {@code reason}</li>
  * <li>{@code netctx.errors}: failures, by {@code error} (the {@link NetError} name)</li>
+ * <li>{@code netctx.datagrams.dropped} (UDP listeners): datagrams received and not echoed, by
+ * {@code reason} ({@code source-port}, {@code rate-limit}: the reflection policy)</li>
  * </ul>
  */
 class NetctxMetrics implements MeterBinder {
@@ -64,6 +68,13 @@ class NetctxMetrics implements MeterBinder {
                 counter("netctx.errors", "Failures on the listener or its sessions",
                         tags.and("error", error.name()), name, (stats) -> stats.errors(error))
                     .register(meters);
+            }
+            if (listener.protocol() == NetProtocol.UDP) {
+                for (DropReason reason : DropReason.values()) {
+                    counter("netctx.datagrams.dropped", "Datagrams the listener received and did not echo",
+                            tags.and("reason", reason.tag()), name, (stats) -> stats.dropped(reason))
+                        .register(meters);
+                }
             }
             Gauge.builder("netctx.contexts.open", this.registry, read(name, NetctxMetrics::openContexts))
                 .description("Open contexts of the listener, its listening context included")

@@ -16,7 +16,9 @@ import dev.netctx.net.NetProtocol;
  * @param bytesReceived bytes received by its sessions
  * @param bytesSent bytes sent by its sessions
  * @param errors failures by {@code NetError} name (only those that occurred)
+ * @param dropped datagrams received and not echoed, by {@linkplain DropReason#tag() reason} (only those that occurred)
  */
 public record ListenerInfo(String name, NetProtocol protocol, String local, boolean accepting, int openSessions,
-        long accepted, Map<String, Long> refused, long bytesReceived, long bytesSent, Map<String, Long> errors) {
+        long accepted, Map<String, Long> refused, long bytesReceived, long bytesSent, Map<String, Long> errors,
+        Map<String, Long> dropped) {
 }

@@ -38,6 +38,8 @@ public final class ListenerStats {
 
     private final Map<NetError, LongAdder> errors = filledWithAdders(NetError.class);
 
+    private final Map<DropReason, LongAdder> dropped = filledWithAdders(DropReason.class);
+
     private volatile TrackedContext listenerContext;
 
     private volatile SocketAddress localAddress;
@@ -103,12 +105,17 @@ public final class ListenerStats {
         return this.errors.get(error).sum();
     }
 
+    /** Datagrams received and not echoed so far for the given reason (UDP listeners only). */
+    public long dropped(DropReason reason) {
+        return this.dropped.get(reason).sum();
+    }
+
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
-                bytesSent(), nonZero(this.errors, NetError::name));
+                bytesSent(), nonZero(this.errors, NetError::name), nonZero(this.dropped, DropReason::tag));
     }
 
     void listening(TrackedContext listener) {
@@ -127,6 +134,10 @@ public final class ListenerStats {
 
     void countRefused(RefusalReason reason) {
         this.refused.get(reason).increment();
+    }
+
+    void countDropped(DropReason reason) {
+        this.dropped.get(reason).increment();
     }
 
     void received(int bytes) {

@@ -154,6 +154,13 @@ public final class TrackedContext implements Closeable {
         }
     }
 
+    /** Counts a datagram this session received and did not echo, for its listener. */
+    public void dropped(DropReason reason) {
+        if (this.stats != null) {
+            this.stats.countDropped(reason);
+        }
+    }
+
     /** {@link NetContext#setNonBlocking()}: {@code recv} and {@code send} return {@code WANT_READ} / {@code WANT_WRITE} instead of waiting. */
     public void setNonBlocking() throws NetException {
         this.context.setNonBlocking();

@@ -1,9 +1,12 @@
 package dev.netctx.echo;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.netctx.context.DropReason;
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
@@ -17,6 +20,8 @@ import org.apache.commons.logging.LogFactory;
  * The accept loop of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of
  * the {@link EchoLoops}, each new UDP peer an {@link EchoSession} on a thread of its own, unless the listener already has
  * {@code max-connections} sessions open, in which case it is closed at once and counted as refused.
+ * A UDP listener first asks its {@link DatagramPolicy} whether to answer the new peer at all: if not,
+ * the peer's datagrams are dropped and counted, and no session is created.
  * Runs until its listener context is closed.
  */
 final class EchoAcceptor implements Runnable {
@@ -38,11 +43,14 @@ final class EchoAcceptor implements Runnable {
 
     private final EchoLoops loops;
 
+    private final DatagramPolicy policy;
+
     private final CountDownLatch finished = new CountDownLatch(1);
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
-            EchoSessions sessions, Executor executor, EchoLoops loops) {
+            EchoSessions sessions, Executor executor, EchoLoops loops, DatagramPolicy policy) {
         this.listener = listener;
+        this.policy = policy;
         this.config = config;
         this.factory = factory;
         this.sessions = sessions;
@@ -80,6 +88,18 @@ final class EchoAcceptor implements Runnable {
     }
 
     private void admit(NetContext accepted) {
+        SourceRateLimiter limiter = null;
+        InetAddress source = null;
+        if (this.policy != null) {
+            InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
+            source = peer.getAddress();
+            DropReason refusal = this.policy.refusal(peer, System.nanoTime());
+            if (refusal != null) {
+                this.factory.drop(this.listener, accepted, refusal);
+                return;
+            }
+            limiter = this.policy.limiterFor(source);
+        }
         if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
             this.factory.refuse(this.listener, accepted, RefusalReason.MAX_CONNECTIONS);
             return;
@@ -100,7 +120,8 @@ final class EchoAcceptor implements Runnable {
             this.loops.next().add(session);
             return;
         }
-        EchoSession session = new EchoSession(context, NetContext.MAX_DATAGRAM_SIZE, idleTimeoutNanos, this.sessions);
+        EchoSession session = new EchoSession(context, NetContext.MAX_DATAGRAM_SIZE, idleTimeoutNanos, this.sessions,
+                limiter, source);
         this.sessions.add(session);
         try {
             this.executor.execute(session);

@@ -73,7 +73,7 @@ class EchoListener implements SmartLifecycle {
         this.loops = startLoops();
         for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
-                    this.sessions, this.executor, this.loops));
+                    this.sessions, this.executor, this.loops, datagramPolicy(entry.getValue())));
         }
         for (EchoAcceptor acceptor : this.acceptors) {
             new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
@@ -114,6 +114,17 @@ class EchoListener implements SmartLifecycle {
             throw new IllegalStateException("Listener '" + name + "' (netctx.listeners." + name + ") cannot listen on "
                     + config.protocol().id() + " " + config.bindAddress() + ":" + config.port() + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** The reflection policy of a UDP listener; {@code null} for TCP, which has none. */
+    private DatagramPolicy datagramPolicy(NetctxProperties.Listener config) {
+        if (config.protocol() != NetProtocol.UDP) {
+            return null;
+        }
+        NetctxProperties.UdpRateLimit limit = config.udpRateLimit();
+        SourceRateLimiter limiter = (limit.rate() > 0)
+                ? new SourceRateLimiter(limit.rate(), limit.burst(), limit.maxSources(), System.nanoTime()) : null;
+        return new DatagramPolicy(config.minSourcePort(), this.properties.trustedRanges(), limiter);
     }
 
     /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */

@@ -1,8 +1,10 @@
 package dev.netctx.echo;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.netctx.context.DropReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
@@ -11,7 +13,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Echoes one TCP connection or one UDP peer: every {@code recv} is sent back whole, byte-exact and in
- * order (on UDP, each datagram as one datagram), with blocking I/O on a thread of its own. A peer that
+ * order (on UDP, each datagram as one datagram, never more bytes than it had, unless its source has
+ * used up its reply rate: then it is dropped and counted), with blocking I/O on a thread of its own. A peer that
  * stops reading blocks the session's {@code send}: the session never holds more than its one buffer,
  * and since no byte moves the idle timeout ends it.
  */
@@ -35,8 +38,20 @@ final class EchoSession implements Runnable, EchoSessions.Session {
 
     private final AtomicInteger state = new AtomicInteger(RECEIVING);
 
-    EchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions) {
+    private final SourceRateLimiter limiter;
+
+    private final InetAddress source;
+
+    /**
+     * @param limiter the reply rate limit of a UDP peer whose first datagram was already allowed, or
+     * {@code null} for none (TCP, trusted peers)
+     * @param source the peer's address, which {@code limiter} limits
+     */
+    EchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
+            SourceRateLimiter limiter, InetAddress source) {
         this.context = context;
+        this.limiter = limiter;
+        this.source = source;
         this.bufferSize = bufferSize;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.sessions = sessions;
@@ -69,6 +84,7 @@ final class EchoSession implements Runnable, EchoSessions.Session {
     private void echo() throws NetException {
         ByteBuffer buffer = ByteBuffer.allocate(this.bufferSize);
         boolean stream = this.context.protocol() == NetProtocol.TCP;
+        boolean first = true;
         while (true) {
             buffer.clear();
             int read = this.context.recv(buffer);
@@ -76,6 +92,11 @@ final class EchoSession implements Runnable, EchoSessions.Session {
                 this.context.close("peer closed");
                 return;
             }
+            if (this.limiter != null && !first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
+                this.context.dropped(DropReason.RATE_LIMIT);
+                continue;
+            }
+            first = false;
             if (!this.state.compareAndSet(RECEIVING, ECHOING)) {
                 return;
             }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.netctx.net.NetProtocol;
@@ -18,15 +19,24 @@ import org.springframework.validation.Validator;
  * The {@code netctx.*} configuration. It validates itself when bound, so that a bad value fails
  * start-up with a message naming the property (e.g. {@code netctx.listeners.tcp.port}).
  * @param listeners the echo listeners, by name, in configuration order
+ * @param trustedNetworks networks (CIDR, e.g. {@code 10.0.0.0/8}) whose UDP peers are not rate-limited;
+ * loopback by default, so that local load tests run at full speed
  */
 @ConfigurationProperties("netctx")
-public record NetctxProperties(Map<String, Listener> listeners) implements Validator {
+public record NetctxProperties(Map<String, Listener> listeners,
+        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks) implements Validator {
 
     /** The largest {@code buffer-size}: a session holds its buffer for as long as it is open. */
     static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
 
     public NetctxProperties {
         listeners = (listeners != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(listeners)) : Map.of();
+        trustedNetworks = (trustedNetworks != null) ? List.copyOf(trustedNetworks) : List.of();
+    }
+
+    /** The trusted networks, parsed (call after validation). */
+    List<NetworkRange> trustedRanges() {
+        return this.trustedNetworks.stream().map(NetworkRange::parse).toList();
     }
 
     @Override
@@ -37,7 +47,17 @@ public record NetctxProperties(Map<String, Listener> listeners) implements Valid
     @Override
     public void validate(Object target, Errors errors) {
         Map<String, String> portOwners = new HashMap<>();
-        ((NetctxProperties) target).listeners().forEach((name, listener) -> {
+        NetctxProperties properties = (NetctxProperties) target;
+        for (int i = 0; i < properties.trustedNetworks().size(); i++) {
+            try {
+                NetworkRange.parse(properties.trustedNetworks().get(i));
+            }
+            catch (IllegalArgumentException ex) {
+                errors.rejectValue("trusted-networks[" + i + "]", "cidr",
+                        "must be a network in CIDR notation, e.g. 10.0.0.0/8 or fd00::/8: " + ex.getMessage());
+            }
+        }
+        properties.listeners().forEach((name, listener) -> {
             String prefix = "listeners." + name + ".";
             if (listener.protocol() == null) {
                 errors.rejectValue(prefix + "protocol", "required", "is required: tcp or udp");
@@ -65,6 +85,20 @@ public record NetctxProperties(Map<String, Listener> listeners) implements Valid
             if (listener.maxConnections() <= 0) {
                 errors.rejectValue(prefix + "max-connections", "range", "must be more than 0");
             }
+            if (listener.minSourcePort() < 0 || listener.minSourcePort() > 65_535) {
+                errors.rejectValue(prefix + "min-source-port", "range", "must be 0..65535 (0 answers every port)");
+            }
+            UdpRateLimit limit = listener.udpRateLimit();
+            if (limit.rate() < 0) {
+                errors.rejectValue(prefix + "udp-rate-limit.rate", "range",
+                        "must be 0 (no limit) or more datagrams per second");
+            }
+            if (limit.burst() < 1) {
+                errors.rejectValue(prefix + "udp-rate-limit.burst", "range", "must be at least 1 datagram");
+            }
+            if (limit.maxSources() < 1) {
+                errors.rejectValue(prefix + "udp-rate-limit.max-sources", "range", "must be at least 1");
+            }
         });
     }
 
@@ -79,9 +113,25 @@ public record NetctxProperties(Map<String, Listener> listeners) implements Valid
      * @param idleTimeout how long a session may go without moving a byte before it is closed; a UDP
      * peer's session expires the same way
      * @param maxConnections the most sessions open at once; more connections or peers are turned away
+     * @param minSourcePort UDP: datagrams from a lower source port are dropped (ports of services such
+     * as echo and chargen, which would answer back); 0 answers every port
+     * @param udpRateLimit UDP: the replies each source address gets
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("8KB") DataSize bufferSize,
-            @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections) {
+            @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
+            @DefaultValue("1024") int minSourcePort, @DefaultValue UdpRateLimit udpRateLimit) {
+    }
+
+    /**
+     * The UDP reply rate limit of one listener, per source address, {@code netctx.listeners.<name>.udp-rate-limit}.
+     * Sources in {@code netctx.trusted-networks} are exempt.
+     * @param rate datagrams per second answered on average; 0 for no limit
+     * @param burst datagrams answered at once
+     * @param maxSources the most source addresses tracked at once (about 200 bytes each); when the
+     * table is full of active sources, new ones are not answered
+     */
+    public record UdpRateLimit(@DefaultValue("100") int rate, @DefaultValue("200") int burst,
+            @DefaultValue("10000") int maxSources) {
     }
 }

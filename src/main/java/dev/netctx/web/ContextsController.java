@@ -12,6 +12,7 @@ import dev.netctx.security.NetctxSecurityProperties;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class ContextsController {
 
+    /** The query parameters of {@code GET /api/contexts}. */
+    private static final List<String> FILTERS = List.of("listener", "protocol", "role");
+
     private final ContextRegistry registry;
 
     private final NetctxSecurityProperties security;
@@ -39,7 +43,9 @@ class ContextsController {
 
     @GetMapping("/contexts")
     List<ContextInfo> contexts(@RequestParam(required = false) String listener,
-            @RequestParam(required = false) NetProtocol protocol, @RequestParam(required = false) ContextRole role) {
+            @RequestParam(required = false) NetProtocol protocol, @RequestParam(required = false) ContextRole role,
+            @RequestParam MultiValueMap<String, String> parameters) {
+        checkFilters(parameters);
         return this.registry.contexts().stream()
             .filter((info) -> listener == null || listener.equals(info.listener()))
             .filter((info) -> protocol == null || protocol == info.protocol())
@@ -67,6 +73,26 @@ class ContextsController {
     Access access() {
         return new Access(this.security.closingEnabled(), this.security.schemes(),
                 this.security.closingEnabled() ? null : NetctxSecurityProperties.HOW_TO_ENABLE);
+    }
+
+    /** Each parameter a known filter, given once, with a value: a typo must not silently list everything. */
+    private static void checkFilters(MultiValueMap<String, String> parameters) {
+        parameters.forEach((name, values) -> {
+            if (!FILTERS.contains(name)) {
+                throw badRequest("Unknown parameter '" + name + "': the filters are " + String.join(", ", FILTERS));
+            }
+            if (values.size() > 1) {
+                throw badRequest("Parameter '" + name + "' given " + values.size() + " times: give each filter once");
+            }
+            if (values.get(0) == null || values.get(0).trim().isEmpty()) {
+                throw badRequest("Parameter '" + name + "' is empty: leave it out not to filter by " + name);
+            }
+        });
+    }
+
+    private static ErrorResponseException badRequest(String detail) {
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
+                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
     }
 
     private static ErrorResponseException notFound(long id) {

@@ -1,0 +1,21 @@
+package dev.netctx.context;
+
+/** Why a UDP listener received a datagram and did not echo it. */
+public enum DropReason {
+
+    /** Its source port is below the listener's {@code min-source-port} (echo, chargen and other services). */
+    SOURCE_PORT("source-port"),
+    /** Its source address had used up its reply rate, or the table of rate-limited sources was full. */
+    RATE_LIMIT("rate-limit");
+
+    private final String tag;
+
+    DropReason(String tag) {
+        this.tag = tag;
+    }
+
+    /** The reason as reports and metric tags show it, e.g. {@code rate-limit}. */
+    public String tag() {
+        return this.tag;
+    }
+}

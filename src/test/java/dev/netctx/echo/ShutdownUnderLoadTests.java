@@ -1,0 +1,206 @@
+package dev.netctx.echo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.netctx.NetctxApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * SIGTERM while 100 clients stream: netctx runs as a child process, as in production. New
+ * connections are refused at once, open sessions keep echoing during the grace period
+ * ({@code spring.lifecycle.timeout-per-shutdown-phase}), then are closed; every client's echo is an
+ * exact prefix of what it sent followed by a close, and the process exits.
+ */
+class ShutdownUnderLoadTests {
+
+    private static final int CLIENTS = 100;
+
+    private static final Duration GRACE = Duration.ofSeconds(3);
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final Pattern TCP_LISTENER = Pattern.compile("Opened context \\d+ \\[LISTENER of tcp, tcp [^ ]*:(\\d+)\\]");
+
+    @TempDir
+    private Path directory;
+
+    private Path log;
+
+    private Process server;
+
+    /** Paces the clients to a chunk each every 10 ms (40 MB/s in all), so that a 2-core machine keeps up. */
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+
+    private final Semaphore chunks = new Semaphore(0);
+
+    @AfterEach
+    void killServer() {
+        this.pacer.shutdownNow();
+        if (this.server != null) {
+            this.server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermRefusesNewConnectionsLetsSessionsFinishTheirGraceAndLosesNoByte() throws Exception {
+        int port = startServer();
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        List<StreamingClient> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(new StreamingClient(address, i, this.chunks));
+        }
+        this.pacer.scheduleAtFixedRate(() -> this.chunks.release(CLIENTS), 0, 10, TimeUnit.MILLISECONDS);
+        await("every client gets echoes").atMost(WAIT).until(() -> clients.stream().allMatch(c -> c.verified.get() > 0));
+
+        this.server.destroy();
+        await("new connections refused").atMost(WAIT).untilAsserted(() -> assertThatExceptionOfType(ConnectException.class)
+                .isThrownBy(() -> new Socket(address.getAddress(), port).close()));
+        assertThat(this.server.isAlive()).as("refused while the process still runs its grace period").isTrue();
+        long verifiedWhenRefused = total(clients);
+        await("sessions keep echoing during the grace period").atMost(WAIT).until(() -> total(clients) > verifiedWhenRefused);
+
+        assertThat(this.server.waitFor(GRACE.plusSeconds(20).toSeconds(), TimeUnit.SECONDS)).as("process exited").isTrue();
+        for (StreamingClient client : clients) {
+            client.reader.join(WAIT.toMillis());
+            assertThat(client.wrongByteAt).as("first wrong byte of client %d", client.index).isEqualTo(-1);
+            assertThat(client.verified.get()).as("bytes echoed to client %d", client.index)
+                    .isPositive().isLessThanOrEqualTo(client.written.get());
+            assertThat(client.end).as("how the echo of client %d ended", client.index).isIn("end of stream", "reset");
+        }
+        assertThat(Files.readString(this.log)).contains("Closing " + CLIENTS + " session(s) still open after " + GRACE.toMillis() + " ms");
+    }
+
+    private static long total(List<StreamingClient> clients) {
+        return clients.stream().mapToLong(client -> client.verified.get()).sum();
+    }
+
+    /** Starts netctx as a child JVM on free ports and returns the TCP listener's port, read from its log. */
+    private int startServer() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), NetctxApplication.class.getName(),
+                "--netctx.listeners.tcp.port=0", "--netctx.listeners.udp.port=0", "--server.port=0",
+                "--spring.lifecycle.timeout-per-shutdown-phase=" + GRACE.toSeconds() + "s");
+        // a file, not a pipe: Process.destroy() closes the pipes, and the log of the shutdown matters
+        this.log = this.directory.resolve("netctx.log");
+        builder.redirectErrorStream(true).redirectOutput(this.log.toFile());
+        this.server = builder.start();
+        return await("the TCP listener's port in the log").atMost(WAIT).until(this::tcpPort, Optional::isPresent).get();
+    }
+
+    private Optional<Integer> tcpPort() throws IOException {
+        Matcher matcher = TCP_LISTENER.matcher(Files.readString(this.log));
+        if (matcher.find()) {
+            return Optional.of(Integer.parseInt(matcher.group(1)));
+        }
+        assertThat(this.server.isAlive()).as("server running; its output: %s", Files.readString(this.log)).isTrue();
+        return Optional.empty();
+    }
+
+    /** Writes a seeded random stream, a paced chunk at a time, until it cannot, and verifies every echoed byte against the same stream. */
+    private static final class StreamingClient {
+
+        private final int index;
+
+        private final Socket socket;
+
+        private final AtomicLong written = new AtomicLong();
+
+        private final AtomicLong verified = new AtomicLong();
+
+        private final Thread reader;
+
+        private final Semaphore chunks;
+
+        private volatile long wrongByteAt = -1;
+
+        private volatile String end = "running";
+
+        StreamingClient(InetSocketAddress server, int index, Semaphore chunks) throws IOException {
+            this.index = index;
+            this.chunks = chunks;
+            this.socket = new Socket();
+            this.socket.connect(server, 20_000);
+            this.socket.setSoTimeout(60_000);
+            Thread writer = new Thread(this::write, "client-writer-" + index);
+            writer.setDaemon(true);
+            writer.start();
+            this.reader = new Thread(this::read, "client-reader-" + index);
+            this.reader.setDaemon(true);
+            this.reader.start();
+        }
+
+        private void write() {
+            SplittableRandom stream = new SplittableRandom(this.index);
+            byte[] chunk = new byte[4096];
+            try {
+                OutputStream out = this.socket.getOutputStream();
+                while (true) {
+                    this.chunks.acquire();
+                    for (int i = 0; i < chunk.length; i++) {
+                        chunk[i] = (byte) stream.nextInt();
+                    }
+                    out.write(chunk);
+                    this.written.addAndGet(chunk.length);
+                }
+            }
+            catch (IOException ex) {
+                // the server closed the connection
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void read() {
+            SplittableRandom stream = new SplittableRandom(this.index);
+            byte[] buffer = new byte[8192];
+            try (this.socket) {
+                InputStream in = this.socket.getInputStream();
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] != (byte) stream.nextInt()) {
+                            this.wrongByteAt = this.verified.get() + i;
+                            this.end = "wrong byte";
+                            return;
+                        }
+                    }
+                    this.verified.addAndGet(n);
+                }
+                this.end = "end of stream";
+            }
+            catch (SocketException ex) {
+                this.end = ex.getMessage().contains("reset") ? "reset" : ex.getMessage();
+            }
+            catch (IOException ex) {
+                this.end = ex.toString();
+            }
+        }
+    }
+}
