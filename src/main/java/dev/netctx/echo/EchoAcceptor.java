@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * The accept loop of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of
- * the {@link EchoLoops}, each new UDP peer an {@link EchoSession} on a thread of its own, unless the listener already has
+ * the {@link EchoLoops}, each new UDP peer a {@link UdpEchoSession} on a thread of its own, unless the listener already has
  * {@code max-connections} sessions open, in which case it is closed at once and counted as refused.
  * A UDP listener first asks its {@link DatagramPolicy} whether to answer the new peer at all: if not,
  * the peer's datagrams are dropped and counted, and no session is created.
@@ -120,7 +120,7 @@ final class EchoAcceptor implements Runnable {
             this.loops.next().add(session);
             return;
         }
-        EchoSession session = new EchoSession(context, NetContext.MAX_DATAGRAM_SIZE, idleTimeoutNanos, this.sessions,
+        UdpEchoSession session = new UdpEchoSession(context, NetContext.MAX_DATAGRAM_SIZE, idleTimeoutNanos, this.sessions,
                 limiter, source);
         this.sessions.add(session);
         try {

@@ -12,15 +12,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Echoes one TCP connection or one UDP peer: every {@code recv} is sent back whole, byte-exact and in
- * order (on UDP, each datagram as one datagram, never more bytes than it had, unless its source has
- * used up its reply rate: then it is dropped and counted), with blocking I/O on a thread of its own. A peer that
- * stops reading blocks the session's {@code send}: the session never holds more than its one buffer,
- * and since no byte moves the idle timeout ends it.
+ * Echoes one UDP peer, with blocking I/O on a thread of its own: each datagram goes back as one
+ * datagram, byte-exact and never larger than it came, unless its source has used up its reply rate
+ * (then it is dropped and counted). A peer that sends nothing for the idle timeout is forgotten.
  */
-final class EchoSession implements Runnable, EchoSessions.Session {
+final class UdpEchoSession implements Runnable, EchoSessions.Session {
 
-    private static final Log logger = LogFactory.getLog(EchoSession.class);
+    private static final Log logger = LogFactory.getLog(UdpEchoSession.class);
 
     private static final int RECEIVING = 0;
 
@@ -43,11 +41,11 @@ final class EchoSession implements Runnable, EchoSessions.Session {
     private final InetAddress source;
 
     /**
-     * @param limiter the reply rate limit of a UDP peer whose first datagram was already allowed, or
-     * {@code null} for none (TCP, trusted peers)
+     * @param limiter the reply rate limit of a peer whose first datagram was already allowed, or
+     * {@code null} for none (trusted peers)
      * @param source the peer's address, which {@code limiter} limits
      */
-    EchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
+    UdpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
             SourceRateLimiter limiter, InetAddress source) {
         this.context = context;
         this.limiter = limiter;
@@ -59,7 +57,7 @@ final class EchoSession implements Runnable, EchoSessions.Session {
 
     @Override
     public NetProtocol protocol() {
-        return this.context.protocol();
+        return NetProtocol.UDP;
     }
 
     @Override
@@ -83,15 +81,10 @@ final class EchoSession implements Runnable, EchoSessions.Session {
 
     private void echo() throws NetException {
         ByteBuffer buffer = ByteBuffer.allocate(this.bufferSize);
-        boolean stream = this.context.protocol() == NetProtocol.TCP;
         boolean first = true;
         while (true) {
             buffer.clear();
-            int read = this.context.recv(buffer);
-            if (read == 0 && stream) {
-                this.context.close("peer closed");
-                return;
-            }
+            this.context.recv(buffer);
             if (this.limiter != null && !first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
                 this.context.dropped(DropReason.RATE_LIMIT);
                 continue;
