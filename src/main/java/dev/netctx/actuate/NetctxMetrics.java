@@ -30,7 +30,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code netctx.connections.rejected}: connections or peers turned away, by {@code reason}</li>
  * <li>{@code netctx.errors}: failures, by {@code error} (the {@link NetError} name)</li>
  * <li>{@code netctx.datagrams.dropped} (UDP listeners): datagrams received and not echoed, by
- * {@code reason} ({@code source-port}, {@code rate-limit}: the reflection policy)</li>
+ * {@code reason} ({@code source-port}, {@code rate-limit}: the reflection policy; {@code queue-full}:
+ * a session far behind its peer)</li>
  * </ul>
  */
 class NetctxMetrics implements MeterBinder {

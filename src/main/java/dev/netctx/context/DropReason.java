@@ -6,7 +6,12 @@ public enum DropReason {
     /** Its source port is below the listener's {@code min-source-port} (echo, chargen and other services). */
     SOURCE_PORT("source-port"),
     /** Its source address had used up its reply rate, or the table of rate-limited sources was full. */
-    RATE_LIMIT("rate-limit");
+    RATE_LIMIT("rate-limit"),
+    /**
+     * Its context's queue on the listener's shared socket was full (a session far behind its peer), or
+     * it came from a new peer after the listener had stopped accepting.
+     */
+    QUEUE_FULL("queue-full");
 
     private final String tag;
 

@@ -107,7 +107,9 @@ public final class ListenerStats {
 
     /** Datagrams received and not echoed so far for the given reason (UDP listeners only). */
     public long dropped(DropReason reason) {
-        return this.dropped.get(reason).sum();
+        long counted = this.dropped.get(reason).sum();
+        TrackedContext listener = this.listenerContext;
+        return (reason == DropReason.QUEUE_FULL && listener != null) ? counted + listener.context().droppedDatagrams() : counted;
     }
 
     /** A snapshot of these statistics. */
@@ -115,10 +117,15 @@ public final class ListenerStats {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
-                bytesSent(), nonZero(this.errors, NetError::name), nonZero(this.dropped, DropReason::tag));
+                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped());
     }
 
     void listening(TrackedContext listener) {
+        TrackedContext previous = this.listenerContext;
+        if (previous != null) {
+            // a restarted listener has a new socket: keep what the old one dropped
+            this.dropped.get(DropReason.QUEUE_FULL).add(previous.context().droppedDatagrams());
+        }
         this.listenerContext = listener;
         this.localAddress = listener.context().localAddress();
     }
@@ -164,6 +171,17 @@ public final class ListenerStats {
             adders.put(constant, new LongAdder());
         }
         return Collections.unmodifiableMap(adders);
+    }
+
+    private Map<String, Long> nonZeroDropped() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (DropReason reason : DropReason.values()) {
+            long count = dropped(reason);
+            if (count > 0) {
+                counts.put(reason.tag(), count);
+            }
+        }
+        return counts;
     }
 
     private static <E extends Enum<E>> Map<String, Long> nonZero(Map<E, LongAdder> adders, Function<E, String> key) {

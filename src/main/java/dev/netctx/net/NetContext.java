@@ -657,6 +657,16 @@ public class NetContext implements Closeable {
         }
     }
 
+    /**
+     * A UDP listener and the peers it accepted share one socket: the datagrams dropped so far because
+     * the queue of their context was full ({@value DatagramDemux#MAX_QUEUED_DATAGRAMS} waiting) or the
+     * listener was closed. {@code 0} for any other context.
+     */
+    public long droppedDatagrams() {
+        DatagramDemux shared = this.demux;
+        return (shared != null) ? shared.dropped() : 0;
+    }
+
     /** The transport, or {@code null} for an empty context. */
     public NetProtocol protocol() {
         return this.protocol;

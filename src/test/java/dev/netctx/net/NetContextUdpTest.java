@@ -147,6 +147,34 @@ class NetContextUdpTest extends ContextsUnderTest {
     }
 
     @Test
+    void aPeerFarBehindLosesWhatItsFullQueueCannotHoldAndItIsCounted() throws Exception {
+        NetContext listener = listen("127.0.0.1");
+        NetContext client = connect("127.0.0.1", listener);
+        client.send(ascii("first"));
+        NetContext session = track(listener.accept());
+        listener.setNonBlocking();
+        int sent = 1;
+        while (sent < DatagramDemux.MAX_QUEUED_DATAGRAMS + 500) {
+            for (int i = 0; i < 500; i++, sent++) {
+                client.send(ByteBuffer.allocate(4).putInt(sent).flip());
+            }
+            // a non-blocking accept reads what is queued on the socket, handing the session's datagrams to it
+            assertNetError(NetError.WANT_READ, listener::accept);
+        }
+        assertThat(listener.droppedDatagrams()).isEqualTo(sent - DatagramDemux.MAX_QUEUED_DATAGRAMS);
+        assertThat(session.droppedDatagrams()).isEqualTo(listener.droppedDatagrams());
+        assertThat(recvText(session)).isEqualTo("first");
+        ByteBuffer buf = ByteBuffer.allocate(8);
+        for (int expected = 1; expected < DatagramDemux.MAX_QUEUED_DATAGRAMS; expected++) {
+            assertThat(session.recv(buf.clear())).isEqualTo(4);
+            assertThat(buf.getInt(0)).isEqualTo(expected);
+        }
+        session.setNonBlocking();
+        assertThat(session.recv(buf.clear())).as("nothing beyond the full queue").isEqualTo(NetError.WANT_READ.code());
+        assertThat(track(new NetContext()).droppedDatagrams()).isZero();
+    }
+
+    @Test
     void aListenerReadsFromAnyPeerButCannotSend() throws Exception {
         NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
