@@ -111,8 +111,7 @@ class EchoListener implements SmartLifecycle {
             this.acceptors.forEach(acceptor -> acceptor.close("start-up failed"));
             this.acceptors.clear();
             stopLoops();
-            throw new IllegalStateException("Listener '" + name + "' (netctx.listeners." + name + ") cannot listen on "
-                    + config.protocol().id() + " " + config.bindAddress() + ":" + config.port() + ": " + ex.getMessage(), ex);
+            throw new ListenerBindException(name, config.protocol().id() + " " + config.bindAddress() + ":" + config.port(), ex);
         }
     }
 

@@ -72,6 +72,14 @@ class InvalidConfigurationTests {
         }
     }
 
+    @Test
+    void aListenerThatCannotBindIsExplainedWithoutAStackTrace(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> run("netctx.listeners.tcp.bind-address=nonexistent.invalid"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Listener 'tcp' (netctx.listeners.tcp) cannot listen on tcp nonexistent.invalid:0: UNKNOWN_HOST (-0x0052)")
+            .contains("Set netctx.listeners.tcp.bind-address to an address of this host");
+    }
+
     /** Runs the application with both default listeners on port 0 unless a setting says otherwise. */
     private static ConfigurableApplicationContext run(String... settings) {
         Map<String, String> properties = new LinkedHashMap<>();
