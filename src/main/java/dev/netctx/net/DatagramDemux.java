@@ -140,6 +140,15 @@ final class DatagramDemux {
     }
 
     private boolean await(Inbox inbox, long timeoutNanos) throws IOException {
+        try {
+            return awaitOrRead(inbox, timeoutNanos);
+        }
+        finally {
+            handOff();
+        }
+    }
+
+    private boolean awaitOrRead(Inbox inbox, long timeoutNanos) throws IOException {
         long deadline = (timeoutNanos > 0) ? System.nanoTime() + timeoutNanos : 0;
         while (true) {
             if (inbox.closed) {
@@ -214,9 +223,21 @@ final class DatagramDemux {
         finally {
             this.reading = false;
             this.reader = null;
-            Inbox next = this.waiting.peek();
-            if (next != null) {
-                next.ready.signal();
+        }
+    }
+
+    /**
+     * When nobody reads the socket, wakes one context that waits with an empty queue, so that it takes
+     * over reading; those with a datagram were woken when it was delivered.
+     */
+    private void handOff() {
+        if (this.reading) {
+            return;
+        }
+        for (Inbox waiter : this.waiting) {
+            if (waiter.queue.isEmpty() && !waiter.closed) {
+                waiter.ready.signal();
+                return;
             }
         }
     }

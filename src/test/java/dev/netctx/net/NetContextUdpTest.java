@@ -8,7 +8,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.EnumSet;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -144,6 +150,40 @@ class NetContextUdpTest extends ContextsUnderTest {
         byte[] back = new byte[NetContext.MAX_DATAGRAM_SIZE];
         assertThat(client.recv(back, 0, back.length, 5_000)).isEqualTo(largest.length);
         assertThat(Arrays.equals(back, largest)).isTrue();
+    }
+
+    @Test
+    void whicheverSessionReadsTheSharedSocketEveryWaitingSessionGetsItsDatagrams() throws Exception {
+        NetContext listener = listen("127.0.0.1");
+        List<NetContext> clients = new ArrayList<>();
+        List<NetContext> sessions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            NetContext client = connect("127.0.0.1", listener);
+            client.send(ascii("hello " + i));
+            NetContext session = track(listener.accept());
+            assertThat(recvText(session)).isEqualTo("hello " + i);
+            clients.add(client);
+            sessions.add(session);
+        }
+        // every session waits for ever; one of them reads the socket for all
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String>> received = new ArrayList<>();
+            for (NetContext session : sessions) {
+                received.add(threads.submit(() -> {
+                    byte[] buf = new byte[64];
+                    int n = session.recv(buf);
+                    return new String(buf, 0, n, StandardCharsets.US_ASCII);
+                }));
+            }
+            for (int round = 0; round < 3; round++) {
+                clients.get(round).send(ascii("to " + round));
+                assertThat(received.get(round).get(5, TimeUnit.SECONDS)).isEqualTo("to " + round);
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
