@@ -118,7 +118,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * @param udpRateLimit UDP: the replies each source address gets
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
-            @DefaultValue("4442") int port, @DefaultValue("8KB") DataSize bufferSize,
+            @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1024") int minSourcePort, @DefaultValue UdpRateLimit udpRateLimit) {
     }
