@@ -161,6 +161,22 @@ public final class TrackedContext implements Closeable {
         }
     }
 
+    /**
+     * {@link NetContext#nextReady(long)} on a UDP listener, waiting for ever: the context of the next
+     * peer with a datagram, newly accepted (not yet tracked) for a new peer.
+     * @throws NetException as {@code NetContext.nextReady}; counted by its error unless this context was closed
+     */
+    public NetContext nextReady() throws NetException {
+        try {
+            NetContext ready = this.context.nextReady(-1);
+            this.lastActivityNanos = System.nanoTime();
+            return ready;
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+    }
+
     /** {@link NetContext#setNonBlocking()}: {@code recv} and {@code send} return {@code WANT_READ} / {@code WANT_WRITE} instead of waiting. */
     public void setNonBlocking() throws NetException {
         this.context.setNonBlocking();

@@ -16,13 +16,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
- * cannot bind) and starts its accept loop on a platform thread of its own; TCP sessions run on one
- * {@link EchoLoop} per core, UDP sessions one per thread (virtual where the JVM has them), and one scheduled task closes those idle for longer than their listener's {@code idle-timeout}. {@link #stop()} stops accepting,
- * ends UDP sessions once their echo in progress is sent, lets TCP peers finish within the shutdown
+ * cannot bind) and starts a platform thread for each: a TCP listener's accepts connections and hands
+ * them to one {@link EchoLoop} per core, a UDP listener's serves all its peers itself; one scheduled
+ * task closes sessions idle for longer than their listener's {@code idle-timeout}. {@link #stop()}
+ * stops accepting, ends UDP sessions (no echo is in progress once their listener's thread stopped), lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
  */
 class EchoListener implements SmartLifecycle {
@@ -39,10 +39,6 @@ class EchoListener implements SmartLifecycle {
 
     private final NetContextFactory factory;
 
-    private final SimpleAsyncTaskExecutor executor;
-
-    private final boolean virtualThreads;
-
     private final Duration shutdownTimeout;
 
     private final EchoSessions sessions = new EchoSessions();
@@ -55,13 +51,10 @@ class EchoListener implements SmartLifecycle {
 
     private volatile boolean running;
 
-    EchoListener(NetctxProperties properties, NetContextFactory factory, boolean virtualThreads,
+    EchoListener(NetctxProperties properties, NetContextFactory factory,
             Duration shutdownTimeout) {
         this.properties = properties;
         this.factory = factory;
-        this.executor = new SimpleAsyncTaskExecutor("netctx-session-");
-        this.executor.setVirtualThreads(virtualThreads);
-        this.virtualThreads = virtualThreads;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -73,7 +66,7 @@ class EchoListener implements SmartLifecycle {
         this.loops = startLoops();
         for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
-                    this.sessions, this.executor, this.loops, datagramPolicy(entry.getValue())));
+                    this.sessions, this.loops, datagramPolicy(entry.getValue())));
         }
         for (EchoAcceptor acceptor : this.acceptors) {
             new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
@@ -87,7 +80,7 @@ class EchoListener implements SmartLifecycle {
         this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
         this.running = true;
         logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
-                + " event loop(s), UDP sessions one " + (this.virtualThreads ? "virtual" : "platform") + " thread each");
+                + " event loop(s), the peers of each UDP listener on its own thread");
     }
 
     /** One loop per core, each with a read buffer as large as the largest TCP listener's {@code buffer-size}. */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,6 +57,12 @@ final class DatagramDemux {
     private final byte[] readBuffer = new byte[NetContext.MAX_DATAGRAM_SIZE];
 
     private boolean reading;
+
+    /** Whether the listener's thread serves its peers ({@link #nextReady}): deliveries then list them. */
+    private boolean driven;
+
+    /** Accepted peers that received a datagram since {@link #nextReady} last returned them. */
+    private final ArrayDeque<Inbox> readyPeers = new ArrayDeque<>();
 
     /** The context whose thread reads the socket now, if any. */
     private Inbox reader;
@@ -140,31 +147,66 @@ final class DatagramDemux {
     }
 
     private boolean await(Inbox inbox, long timeoutNanos) throws IOException {
+        return await(inbox, () -> !inbox.queue.isEmpty(), timeoutNanos);
+    }
+
+    private boolean await(Inbox inbox, BooleanSupplier hasData, long timeoutNanos) throws IOException {
         try {
-            return awaitOrRead(inbox, timeoutNanos);
+            return awaitOrRead(inbox, hasData, timeoutNanos);
         }
         finally {
             handOff();
         }
     }
 
-    private boolean awaitOrRead(Inbox inbox, long timeoutNanos) throws IOException {
+    /**
+     * The listener's queue, or the queue of an accepted peer that has a datagram, waiting at most
+     * {@code timeoutNanos} (as {@link #take}) for one; {@code null} if none came in time. From the
+     * first call on, every datagram delivered to an accepted peer also lists that peer here, so that
+     * one thread can serve them all.
+     */
+    Inbox nextReady(long timeoutNanos) throws IOException {
+        this.lock.lock();
+        try {
+            this.driven = true;
+            if (!await(this.listener, () -> !this.listener.queue.isEmpty() || !this.readyPeers.isEmpty(), timeoutNanos)) {
+                return null;
+            }
+            Inbox next;
+            while ((next = this.readyPeers.poll()) != null) {
+                next.listed = false;
+                if (!next.closed) {
+                    return next;
+                }
+            }
+            return this.listener.queue.isEmpty() ? null : this.listener;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private boolean awaitOrRead(Inbox inbox, BooleanSupplier hasData, long timeoutNanos) throws IOException {
         long deadline = (timeoutNanos > 0) ? System.nanoTime() + timeoutNanos : 0;
         while (true) {
             if (inbox.closed) {
                 throw new ClosedChannelException();
             }
-            if (!inbox.queue.isEmpty()) {
+            if (hasData.getAsBoolean()) {
                 return true;
+            }
+            if (this.driven && inbox != this.listener && timeoutNanos == 0) {
+                // the listener's thread reads for every peer: a peer's non-blocking recv takes what is queued only
+                return false;
             }
             long remaining = (timeoutNanos < 0) ? -1 : (timeoutNanos == 0) ? 0 : Math.max(deadline - System.nanoTime(), 0);
             if (timeoutNanos > 0 && remaining == 0) {
                 return false;
             }
             if (!this.reading) {
-                readFor(inbox, remaining);
+                readFor(inbox, hasData, remaining);
                 if (timeoutNanos == 0) {
-                    return !inbox.queue.isEmpty();
+                    return hasData.getAsBoolean();
                 }
             }
             else if (timeoutNanos == 0) {
@@ -195,7 +237,7 @@ final class DatagramDemux {
      * Reads the socket (with the lock released) until {@code inbox} has a datagram, its wait is over
      * or it is closed, handing what others get to them; then lets a waiting context take over.
      */
-    private void readFor(Inbox inbox, long remainingNanos) throws IOException {
+    private void readFor(Inbox inbox, BooleanSupplier hasData, long remainingNanos) throws IOException {
         this.reading = true;
         this.reader = inbox;
         long deadline = System.nanoTime() + remainingNanos;
@@ -218,7 +260,7 @@ final class DatagramDemux {
                     return;
                 }
             }
-            while (inbox.queue.isEmpty() && !inbox.closed && (remainingNanos <= 0 || deadline - System.nanoTime() > 0));
+            while (!hasData.getAsBoolean() && !inbox.closed && (remainingNanos <= 0 || deadline - System.nanoTime() > 0));
         }
         finally {
             this.reading = false;
@@ -300,6 +342,11 @@ final class DatagramDemux {
         }
         target.queue.add(datagram);
         target.ready.signal();
+        if (this.driven && target != this.listener && !target.listed) {
+            target.listed = true;
+            this.readyPeers.add(target);
+            this.listener.ready.signal();
+        }
     }
 
     /** Sends one datagram to {@code peer} from the shared socket. */
@@ -358,8 +405,22 @@ final class DatagramDemux {
 
         private boolean closed;
 
+        /** Whether this inbox is in {@code readyPeers}. */
+        private boolean listed;
+
+        /** The context this inbox belongs to. */
+        private Object owner;
+
         private Inbox(InetSocketAddress peer) {
             this.peer = peer;
+        }
+
+        Object owner() {
+            return this.owner;
+        }
+
+        void owner(Object owner) {
+            this.owner = owner;
         }
 
         boolean isClosed() {

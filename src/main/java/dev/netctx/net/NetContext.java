@@ -292,6 +292,46 @@ public class NetContext implements Closeable {
         }
     }
 
+    /**
+     * UDP listener, beyond mbed TLS: waits at most {@code timeoutMillis} ({@code 0}: not at all,
+     * negative: for ever) until a datagram is there for a peer this listener accepted, or from a new
+     * peer, and returns that peer's context: the same context each time for a peer, and for a new
+     * peer a newly accepted one, as {@link #accept()} returns it. Its {@code recv} then returns the
+     * datagram without waiting. With it one thread can serve every peer of a listener, as an event
+     * loop does, instead of one thread each; {@link #accept()} and this call are not to be mixed.
+     * @return the context with a datagram, or {@code null} if none came in time
+     * @throws NetException {@code INVALID_CONTEXT} when this listener is closed, {@code BAD_INPUT_DATA}
+     * when this is not a UDP listener, {@code ACCEPT_FAILED}
+     */
+    public NetContext nextReady(long timeoutMillis) throws NetException {
+        requireOpen();
+        if (this.demux == null || this.remoteAddress != null) {
+            throw new NetException(NetError.BAD_INPUT_DATA, "nextReady applies to UDP listeners only: " + this);
+        }
+        DatagramDemux shared = this.demux;
+        try {
+            DatagramDemux.Inbox ready = shared.nextReady((timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+            if (ready == null) {
+                return null;
+            }
+            if (ready != this.inbox) {
+                return (NetContext) ready.owner();
+            }
+            DatagramDemux.Datagram first = shared.take(this.inbox, 0);
+            return (first != null) ? accepted(shared, first) : null;
+        }
+        catch (IOException ex) {
+            throw failure(ex, NetError.ACCEPT_FAILED);
+        }
+    }
+
+    private NetContext accepted(DatagramDemux shared, DatagramDemux.Datagram first) {
+        DatagramDemux.Inbox peerInbox = shared.register(first);
+        NetContext context = new NetContext(shared, peerInbox, this.localAddress, first.source());
+        peerInbox.owner(context);
+        return context;
+    }
+
     private NetContext acceptDatagram() throws NetException {
         DatagramDemux shared = this.demux;
         try {
@@ -299,7 +339,7 @@ public class NetContext implements Closeable {
             if (first == null) {
                 throw new NetException(NetError.WANT_READ, "no datagram pending");
             }
-            return new NetContext(shared, shared.register(first), this.localAddress, first.source());
+            return accepted(shared, first);
         }
         catch (IOException ex) {
             throw failure(ex, NetError.ACCEPT_FAILED);

@@ -187,6 +187,40 @@ class NetContextUdpTest extends ContextsUnderTest {
     }
 
     @Test
+    void oneThreadServesEveryPeerWithNextReady() throws Exception {
+        NetContext listener = listen("127.0.0.1");
+        assertThat(listener.nextReady(0)).as("nothing yet").isNull();
+        NetContext first = connect("127.0.0.1", listener);
+        NetContext second = connect("127.0.0.1", listener);
+        first.send(ascii("one"));
+        second.send(ascii("two"));
+        first.send(ascii("three"));
+
+        NetContext firstPeer = track(listener.nextReady(5_000));
+        assertThat(firstPeer.remoteAddress()).isEqualTo(first.localAddress());
+        firstPeer.setNonBlocking();
+        assertThat(recvText(firstPeer)).isEqualTo("one");
+        NetContext secondPeer = track(listener.nextReady(5_000));
+        assertThat(secondPeer.remoteAddress()).isEqualTo(second.localAddress());
+        assertThat(recvText(secondPeer)).isEqualTo("two");
+        assertThat(listener.nextReady(5_000)).as("the same context for a known peer").isSameAs(firstPeer);
+        assertThat(recvText(firstPeer)).isEqualTo("three");
+        assertThat(firstPeer.recv(new byte[8])).as("a peer's recv does not read for the others")
+            .isEqualTo(NetError.WANT_READ.code());
+
+        secondPeer.send(ascii("echo"));
+        assertThat(recvText(second)).isEqualTo("echo");
+        secondPeer.close();
+        second.send(ascii("again"));
+        NetContext again = track(listener.nextReady(5_000));
+        assertThat(again).as("a closed peer's next datagram makes a new context").isNotSameAs(secondPeer);
+        assertThat(recvText(again)).isEqualTo("again");
+        assertNetError(NetError.BAD_INPUT_DATA, () -> firstPeer.nextReady(0));
+        listener.close();
+        assertNetError(NetError.INVALID_CONTEXT, () -> listener.nextReady(0));
+    }
+
+    @Test
     void aPeerFarBehindLosesWhatItsFullQueueCannotHoldAndItIsCounted() throws Exception {
         NetContext listener = listen("127.0.0.1");
         NetContext client = connect("127.0.0.1", listener);
