@@ -11,7 +11,7 @@ import dev.netctx.net.NetProtocol;
 /** The echo sessions that are running, for the idle reaper and for a graceful stop. */
 final class EchoSessions {
 
-    /** An echo session, whether it runs on a thread of its own or on an {@link EchoLoop}. */
+    /** An echo session: a TCP one on an {@link EchoLoop}, a UDP one on its listener's thread. */
     interface Session {
 
         NetProtocol protocol();
