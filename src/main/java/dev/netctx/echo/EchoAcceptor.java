@@ -147,16 +147,8 @@ final class EchoAcceptor implements Runnable {
     }
 
     private void admit(NetContext accepted) {
-        if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
-            this.factory.refuse(this.listener, accepted, RefusalReason.MAX_CONNECTIONS);
-            return;
-        }
-        TrackedContext context;
-        try {
-            context = this.factory.session(this.listener, accepted);
-        }
-        catch (NetException ex) {
-            logger.debug(this.listener + " dropped a connection it could not configure: " + ex.getMessage());
+        TrackedContext context = track(accepted);
+        if (context == null) {
             return;
         }
         TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
@@ -173,24 +165,41 @@ final class EchoAcceptor implements Runnable {
             this.factory.drop(this.listener, accepted, refusal);
             return null;
         }
-        if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
-            this.factory.refuse(this.listener, accepted, RefusalReason.MAX_CONNECTIONS);
+        TrackedContext context = track(accepted);
+        if (context == null) {
             return null;
         }
-        TrackedContext context;
         try {
-            context = this.factory.session(this.listener, accepted);
             context.setNonBlocking();
         }
         catch (NetException ex) {
-            logger.debug(this.listener + " dropped a peer it could not configure: " + ex.getMessage());
-            accepted.close();
+            context.close(ex.error().name());
             return null;
         }
         UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions,
                 this.policy.limiterFor(peer.getAddress()), peer.getAddress());
         this.sessions.add(session);
         return session;
+    }
+
+    /**
+     * Registers an accepted connection or peer as a session of this listener, or closes it (and
+     * returns {@code null}) when the listener already has {@code max-connections} open or it cannot be
+     * configured.
+     */
+    private TrackedContext track(NetContext accepted) {
+        if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
+            this.factory.refuse(this.listener, accepted, RefusalReason.MAX_CONNECTIONS);
+            return null;
+        }
+        try {
+            return this.factory.session(this.listener, accepted);
+        }
+        catch (NetException ex) {
+            logger.debug(this.listener + " dropped a session it could not configure: " + ex.getMessage());
+            accepted.close();
+            return null;
+        }
     }
 
     /** The listener's name. */

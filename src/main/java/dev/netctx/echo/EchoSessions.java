@@ -11,31 +11,17 @@ import dev.netctx.net.NetProtocol;
 /** The echo sessions that are running, for the idle reaper and for a graceful stop. */
 final class EchoSessions {
 
-    /** An echo session: a TCP one on an {@link EchoLoop}, a UDP one on its listener's thread. */
-    interface Session {
-
-        NetProtocol protocol();
-
-        /** Closes the session if no byte moved for longer than its idle timeout (and forgets it if it was closed meanwhile). */
-        void closeIfIdle(long nowNanos);
-
-        /** Ends the session once the echo in progress, if any, is sent. */
-        void stopWhenIdle();
-
-        void close(String reason);
-    }
-
-    private final Set<Session> running = ConcurrentHashMap.newKeySet();
+    private final Set<EchoSession> running = ConcurrentHashMap.newKeySet();
 
     private final ReentrantLock lock = new ReentrantLock();
 
     private final Condition ended = this.lock.newCondition();
 
-    void add(Session session) {
+    void add(EchoSession session) {
         this.running.add(session);
     }
 
-    void remove(Session session) {
+    void remove(EchoSession session) {
         this.running.remove(session);
         if (this.running.isEmpty()) {
             this.lock.lock();
@@ -60,7 +46,7 @@ final class EchoSessions {
 
     /** UDP sessions have no connection to finish: they end once the datagram in progress is echoed. */
     void stopDatagramSessions() {
-        this.running.stream().filter(session -> session.protocol() == NetProtocol.UDP).forEach(Session::stopWhenIdle);
+        this.running.stream().filter(session -> session.protocol() == NetProtocol.UDP).forEach(EchoSession::stopWhenIdle);
     }
 
     void closeAll(String reason) {

@@ -10,8 +10,6 @@ import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Echoes one TCP connection on an {@link EchoLoop}: every byte read is sent back, byte-exact and in
@@ -19,9 +17,7 @@ import org.apache.commons.logging.LogFactory;
  * stops reading until it is sent: a slow reader holds at most one buffer, and since no byte moves,
  * the idle timeout ends it.
  */
-final class TcpEchoSession implements EchoSessions.Session {
-
-    private static final Log logger = LogFactory.getLog(TcpEchoSession.class);
+final class TcpEchoSession extends EchoSession {
 
     /** Reads echoed per readiness while each fills the buffer, before the loop serves other sessions (Netty reads up to 16). */
     private static final int MAX_READS_PER_WAKEUP = 16;
@@ -30,26 +26,18 @@ final class TcpEchoSession implements EchoSessions.Session {
 
     private static final Set<PollEvent> WRITE = EnumSet.of(PollEvent.WRITE);
 
-    private final TrackedContext context;
-
     private final int bufferSize;
-
-    private final long idleTimeoutNanos;
-
-    private final EchoSessions sessions;
 
     /** Bytes read but not yet echoed, or {@code null}: owned by the loop's thread. */
     private ByteBuffer unsent;
 
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions) {
-        this.context = context;
+        super(context, idleTimeoutNanos, sessions);
         this.bufferSize = bufferSize;
-        this.idleTimeoutNanos = idleTimeoutNanos;
-        this.sessions = sessions;
     }
 
     @Override
-    public NetProtocol protocol() {
+    NetProtocol protocol() {
         return NetProtocol.TCP;
     }
 
@@ -114,32 +102,8 @@ final class TcpEchoSession implements EchoSessions.Session {
         return true;
     }
 
-    private void end(NetException ex) {
-        if (!this.context.isClosed() && logger.isDebugEnabled()) {
-            logger.debug(this.context + " failed: " + ex.getMessage());
-        }
-        close(ex.error().name());
-    }
-
     @Override
-    public void closeIfIdle(long nowNanos) {
-        if (!this.context.isOpen()) {
-            // closed by another thread (the REST API, say): it left the poller by itself
-            this.sessions.remove(this);
-        }
-        else if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
-            close("idle timeout");
-        }
-    }
-
-    @Override
-    public void stopWhenIdle() {
+    void stopWhenIdle() {
         // a TCP peer finishes within the shutdown timeout: nothing to do before it
-    }
-
-    @Override
-    public void close(String reason) {
-        this.context.close(reason);
-        this.sessions.remove(this);
     }
 }

@@ -8,23 +8,13 @@ import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Echoes one UDP peer, driven by its listener's thread ({@link EchoAcceptor}): each datagram goes back
  * as one datagram, byte-exact and never larger than it came, unless its source has used up its reply
  * rate (then it is dropped and counted). A peer that sends nothing for the idle timeout is forgotten.
  */
-final class UdpEchoSession implements EchoSessions.Session {
-
-    private static final Log logger = LogFactory.getLog(UdpEchoSession.class);
-
-    private final TrackedContext context;
-
-    private final long idleTimeoutNanos;
-
-    private final EchoSessions sessions;
+final class UdpEchoSession extends EchoSession {
 
     private final SourceRateLimiter limiter;
 
@@ -40,15 +30,13 @@ final class UdpEchoSession implements EchoSessions.Session {
      */
     UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceRateLimiter limiter,
             InetAddress source) {
-        this.context = context;
-        this.idleTimeoutNanos = idleTimeoutNanos;
-        this.sessions = sessions;
+        super(context, idleTimeoutNanos, sessions);
         this.limiter = limiter;
         this.source = source;
     }
 
     @Override
-    public NetProtocol protocol() {
+    NetProtocol protocol() {
         return NetProtocol.UDP;
     }
 
@@ -72,38 +60,14 @@ final class UdpEchoSession implements EchoSessions.Session {
             }
         }
         catch (NetException ex) {
-            if (!this.context.isClosed() && logger.isDebugEnabled()) {
-                logger.debug(this.context + " failed: " + ex.getMessage());
-            }
-            close(ex.error().name());
+            end(ex);
             return false;
         }
     }
 
-    /** Whether the session is still open (a context closed by another thread is not). */
-    boolean isOpen() {
-        return this.context.isOpen();
-    }
-
     @Override
-    public void closeIfIdle(long nowNanos) {
-        if (!this.context.isOpen()) {
-            this.sessions.remove(this);
-        }
-        else if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
-            close("idle timeout");
-        }
-    }
-
-    @Override
-    public void stopWhenIdle() {
+    void stopWhenIdle() {
         // the listener's thread has stopped: no datagram is in progress
         close("shutdown");
-    }
-
-    @Override
-    public void close(String reason) {
-        this.context.close(reason);
-        this.sessions.remove(this);
     }
 }
