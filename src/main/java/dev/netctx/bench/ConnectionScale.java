@@ -8,14 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.netctx.footprint.ProcessStatus;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -212,12 +211,9 @@ final class ConnectionScale {
         if (this.options.serverPid() <= 0) {
             return -1;
         }
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.options.serverPid()), "status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
-            }
-        }
-        throw new IOException("no " + field + " in /proc/" + this.options.serverPid() + "/status");
+        return ProcessStatus.of(this.options.serverPid())
+            .field(field)
+            .orElseThrow(() -> new IOException("no " + field + " in /proc/" + this.options.serverPid() + "/status"));
     }
 
     private static void closeQuietly(SocketChannel channel) {

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+
+import dev.netctx.footprint.ProcessStatus;
 import java.util.regex.Pattern;
 
 /**
@@ -45,17 +47,7 @@ final class ServerWatch {
         if (this.pid <= 0) {
             return -1;
         }
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            return -1;
-        }
-        catch (IOException ex) {
-            return -1;
-        }
+        return ProcessStatus.of(this.pid).residentKib().orElse(-1);
     }
 
     /** Session counts from the server's log, or {@code null} without {@code --server-log}. */

@@ -1,0 +1,8 @@
+/**
+ * The process's memory footprint: {@code StartupMemoryRelease} hands the memory that start-up used
+ * and no longer needs back to the operating system once the application is ready
+ * ({@code netctx.memory.release-after-startup}, on by default).
+ *
+ * <p>Depends on nothing else of netctx.
+ */
+package dev.netctx.footprint;
