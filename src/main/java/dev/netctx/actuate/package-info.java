@@ -3,7 +3,7 @@
  * closing one), the health of every configured listener, and Micrometer meters read from the
  * listeners' statistics when scraped (nothing is added to the echo path).
  *
- * <p>Depends on {@code dev.netctx.context}, {@code dev.netctx.echo} (the configured listeners) and
- * {@code dev.netctx.net}.
+ * <p>Depends on {@code dev.netctx.context}, {@code dev.netctx.echo} (the configured listeners),
+ * {@code dev.netctx.net} and {@code dev.netctx.web} (the problem details that the REST API answers).
  */
 package dev.netctx.actuate;

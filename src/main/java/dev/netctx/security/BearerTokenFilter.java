@@ -55,7 +55,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         SecurityContext context = this.contexts.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("token", null,
-                AuthorityUtils.createAuthorityList("ROLE_OPERATOR")));
+                AuthorityUtils.createAuthorityList("ROLE_" + SecurityConfiguration.OPERATOR_ROLE)));
         this.contexts.setContext(context);
         chain.doFilter(request, response);
     }

@@ -22,7 +22,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The HTTP security of netctx: every read is open, closing a context ({@code DELETE
  * /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the configured credentials.
- * Public so that {@code @WebMvcTest}s can import it.
+ * Credentials presented on a read authenticate it too, with role {@value #OPERATOR_ROLE}: that is
+ * what shows the details of {@code /actuator/health} (application.yml). Public so that
+ * {@code @WebMvcTest}s can import it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NetctxSecurityProperties.class)
@@ -30,6 +32,12 @@ public class SecurityConfiguration {
 
     /** The id of the actuator endpoint whose delete operation closes a context. */
     static final String CONTEXTS_ENDPOINT = "netcontexts";
+
+    /**
+     * The role of whoever presents the configured credentials (HTTP Basic or bearer token): the
+     * {@code management.endpoint.health.roles} that may see health details.
+     */
+    public static final String OPERATOR_ROLE = "OPERATOR";
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -78,7 +86,7 @@ public class SecurityConfiguration {
         String password = properties.password().matches("^\\{[^}]*}.*") ? properties.password()
                 : "{noop}" + properties.password();
         return new InMemoryUserDetailsManager(
-                User.withUsername(properties.username()).password(password).roles("OPERATOR").build());
+                User.withUsername(properties.username()).password(password).roles(OPERATOR_ROLE).build());
     }
 
     private static RequestMatcher deletes(RequestMatcher matcher) {

@@ -1,14 +1,9 @@
 package dev.netctx.web;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 import dev.netctx.context.ContextNotClosableException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,7 +23,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail listenerNotClosable(ContextNotClosableException ex) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+        return ContextProblems.notClosable(ex);
     }
 
     @Override
@@ -36,20 +31,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
                 : ex.getPropertyName();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                "Invalid " + name + " '" + ex.getValue() + "': expected " + expected(ex.getRequiredType()));
-        return handleExceptionInternal(ex, problem, headers, status, request);
-    }
-
-    private static String expected(Class<?> type) {
-        if (type != null && type.isEnum()) {
-            return Arrays.stream(type.getEnumConstants())
-                .map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(" or ", "", " (any case)"));
-        }
-        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
-            return "a whole number";
-        }
-        return (type != null) ? "a " + type.getSimpleName() : "another value";
+        return handleExceptionInternal(ex, ContextProblems.invalid(name, ex.getValue(), ex.getRequiredType()), headers,
+                status, request);
     }
 }

@@ -11,7 +11,6 @@ import dev.netctx.net.NetProtocol;
 import dev.netctx.security.NetctxSecurityProperties;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -91,13 +90,11 @@ class ContextsController {
     }
 
     private static ErrorResponseException badRequest(String detail) {
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-                ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), null);
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, ContextProblems.badRequest(detail), null);
     }
 
     private static ErrorResponseException notFound(long id) {
-        return new ErrorResponseException(HttpStatus.NOT_FOUND,
-                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No open context has id " + id), null);
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, ContextProblems.notFound(id), null);
     }
 
     /**

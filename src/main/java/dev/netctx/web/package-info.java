@@ -1,6 +1,7 @@
 /**
  * Live contexts over HTTP: the REST API ({@code /api/contexts}, {@code /api/listeners},
- * {@code /api/access}), its RFC 9457 problem details (also for {@code /error} and for what Tomcat
+ * {@code /api/access}), its RFC 9457 problem details ({@link dev.netctx.web.ContextProblems}, also
+ * answered by the {@code netcontexts} actuator endpoint; also for {@code /error} and for what Tomcat
  * rejects before the application runs), and the live page at {@code /} (static
  * resources: plain HTML, CSS and a script polling the API).
  *

@@ -151,7 +151,9 @@ class LiveServiceAgreementTests {
     void everyListenerIsHealthyWithItsAddressAndTheProbesAreUp() {
         for (ListenerInfo listener : restListeners()) {
             int port = listenerAddress(listener.name()).getPort();
-            this.http.get().uri("/actuator/health/listeners/{name}", listener.name()).exchange()
+            this.http.get().uri("/actuator/health/listeners/{name}", listener.name())
+                .headers((headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, LiveServiceTest.PASSWORD))
+                .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")

@@ -1,0 +1,118 @@
+package dev.netctx.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.netctx.LiveServiceTest;
+import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.ListenerStats;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who sees what of {@code /actuator/health}, over real HTTP: everyone the overall status and every
+ * component's status (each listener's included), only the configured credentials (HTTP Basic or
+ * bearer token) the details; the Kubernetes probes answer without credentials.
+ */
+@LiveServiceTest
+class HealthVisibilityTests {
+
+    private static final Consumer<HttpHeaders> NO_CREDENTIALS = (headers) -> {
+    };
+
+    private static final Consumer<HttpHeaders> TOKEN = (headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN);
+
+    private static final Consumer<HttpHeaders> BASIC = (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME,
+            LiveServiceTest.PASSWORD);
+
+    @Autowired
+    private RestTestClient http;
+
+    @Autowired
+    private ContextRegistry registry;
+
+    @Test
+    void withoutCredentialsHealthShowsEveryComponentsStatusButNoDetails() {
+        Map<String, Object> health = health("/actuator/health", NO_CREDENTIALS);
+        assertThat(health).containsEntry("status", "UP");
+        Map<String, Object> components = map(health, "components");
+        assertThat(components).containsKeys("diskSpace", "listeners", "livenessState", "readinessState");
+        assertThat(map(components, "diskSpace")).containsOnlyKeys("status");
+        Map<String, Object> listeners = map(map(components, "listeners"), "components");
+        assertThat(listeners).containsOnlyKeys(listenerNames());
+        listeners.values().forEach((listener) -> assertThat(listener).isEqualTo(Map.of("status", "UP")));
+        assertNoDetails(health);
+    }
+
+    @Test
+    void withoutCredentialsOneListenerShowsItsStatusOnly() {
+        for (String name : listenerNames()) {
+            assertThat(health("/actuator/health/listeners/" + name, NO_CREDENTIALS)).isEqualTo(Map.of("status", "UP"));
+        }
+    }
+
+    @Test
+    void withTheTokenOrTheUserHealthShowsDetails() {
+        for (Consumer<HttpHeaders> credentials : List.of(TOKEN, BASIC)) {
+            Map<String, Object> components = map(health("/actuator/health", credentials), "components");
+            assertThat(map(map(components, "diskSpace"), "details")).containsKeys("path", "free", "total");
+            Map<String, Object> listeners = map(map(components, "listeners"), "components");
+            for (ListenerStats stats : this.registry.listeners()) {
+                assertThat(map(map(listeners, stats.name()), "details")).containsEntry("port", stats.port())
+                    .containsEntry("protocol", stats.protocol().id())
+                    .containsKey("open");
+                assertThat(map(health("/actuator/health/listeners/" + stats.name(), credentials), "details"))
+                    .containsEntry("port", stats.port());
+            }
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreRefusedNotDowngraded() {
+        for (Consumer<HttpHeaders> wrong : List.<Consumer<HttpHeaders>>of(
+                (headers) -> headers.setBearerAuth("not-" + LiveServiceTest.TOKEN),
+                (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, "not-" + LiveServiceTest.PASSWORD))) {
+            this.http.get().uri("/actuator/health").headers(wrong).exchange().expectStatus().isUnauthorized();
+        }
+    }
+
+    @Test
+    void probesAnswerWithoutCredentialsAndShowNoDetails() {
+        assertThat(health("/actuator/health/liveness", NO_CREDENTIALS)).containsEntry("status", "UP");
+        Map<String, Object> readiness = health("/actuator/health/readiness", NO_CREDENTIALS);
+        assertThat(readiness).containsEntry("status", "UP");
+        assertThat(map(map(readiness, "components"), "listeners")).containsEntry("status", "UP");
+        assertNoDetails(readiness);
+    }
+
+    private Map<String, Object> health(String path, Consumer<HttpHeaders> credentials) {
+        return this.http.get().uri(path).headers(credentials).exchange()
+            .expectStatus().isOk()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+            })
+            .returnResult().getResponseBody();
+    }
+
+    private String[] listenerNames() {
+        return this.registry.listeners().stream().map(ListenerStats::name).toArray(String[]::new);
+    }
+
+    /** Asserts that no member at any depth is named {@code details}. */
+    private static void assertNoDetails(Map<?, ?> json) {
+        assertThat(json.containsKey("details")).as("details in %s", json).isFalse();
+        json.values().stream().filter(Map.class::isInstance).forEach((value) -> assertNoDetails((Map<?, ?>) value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> json, String key) {
+        assertThat(json).containsKey(key);
+        return (Map<String, Object>) json.get(key);
+    }
+}
