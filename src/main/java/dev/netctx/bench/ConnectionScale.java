@@ -35,7 +35,7 @@ final class ConnectionScale {
 
     private final byte[] expected;
 
-    private final Histogram latency = TcpLoad.newHistogram();
+    private final Histogram latency = Report.latencyHistogram();
 
     private long failed;
 

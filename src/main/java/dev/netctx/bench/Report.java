@@ -24,6 +24,11 @@ final class Report {
         this.mode = mode;
     }
 
+    /** A histogram for {@link #addLatency}: nanoseconds up to a minute, three significant digits. */
+    static Histogram latencyHistogram() {
+        return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+    }
+
     Report add(String key, long value) {
         this.figures.put(key, Long.toString(value));
         return this;

@@ -5,15 +5,12 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * TCP load: N connections, each keeping K messages of S bytes in flight, every echoed byte checked
@@ -21,40 +18,15 @@ import org.HdrHistogram.Histogram;
  * round-trip latency is measured under that load. Connections are spread over the client's I/O
  * threads, each running one selector.
  */
-final class TcpLoad {
-
-    private final BenchOptions options;
-
-    private final Payloads payloads;
-
-    private final PrintStream err;
+final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
 
     TcpLoad(BenchOptions options, PrintStream err) {
-        this.options = options;
-        this.payloads = new Payloads(options.size(), options.seed());
-        this.err = err;
+        super(options, err, options.connections(), "bench-tcp-", "selector failed");
     }
 
-    Report run(String mode) throws IOException, InterruptedException {
-        InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
-        List<Stream> all = new ArrayList<>();
-        try {
-            for (int id = 0; id < this.options.connections(); id++) {
-                all.add(new Stream(id, connect(server)));
-            }
-            Phases phases = Phases.startingNow(this.options);
-            List<Worker> workers = IoThreads.spread(all, this.options.threads())
-                .stream()
-                .map(streams -> new Worker(streams, phases))
-                .toList();
-            IoThreads.runAll(workers, "bench-tcp-");
-            return report(mode, workers, phases);
-        }
-        finally {
-            for (Stream stream : all) {
-                stream.channel.close();
-            }
-        }
+    @Override
+    Stream open(int id, InetSocketAddress server) throws IOException {
+        return new Stream(id, connect(server));
     }
 
     private SocketChannel connect(InetSocketAddress server) throws IOException {
@@ -71,38 +43,33 @@ final class TcpLoad {
         }
     }
 
-    private Report report(String mode, List<Worker> workers, Phases phases) {
-        Histogram latency = newHistogram();
-        long messages = 0;
+    @Override
+    StreamWorker newWorker(List<Stream> streams, InetSocketAddress server, Phases phases) {
+        return new StreamWorker(streams, phases);
+    }
+
+    @Override
+    Report report(String mode, List<StreamWorker> workers, Totals totals) {
         long unanswered = 0;
-        long failures = 0;
-        for (Worker worker : workers) {
-            latency.add(worker.latency);
-            messages += worker.messages;
-            failures += worker.failures;
-            for (Stream stream : worker.streams) {
+        for (StreamWorker worker : workers) {
+            for (Stream stream : worker.endpoints) {
                 unanswered += stream.sent - stream.received;
             }
         }
-        double seconds = phases.seconds();
         Report report = new Report(mode).add("connections", this.options.connections())
             .add("in_flight", this.options.inFlight())
             .add("size", this.options.size())
-            .add("seconds", seconds)
-            .add("mb_per_s", messages * (double) this.options.size() / seconds / 1e6)
-            .add("msgs_per_s", messages / seconds)
-            .addLatency("rtt", latency)
-            .add("failures", failures)
+            .add("seconds", totals.seconds())
+            .add("mb_per_s", totals.megabytesPerSecond(this.options.size()))
+            .add("msgs_per_s", totals.perSecond())
+            .addLatency("rtt", totals.latency())
+            .add("failures", totals.failures())
             .add("unanswered", unanswered);
-        return failures > 0 || unanswered > 0 ? report.fail() : report;
-    }
-
-    static Histogram newHistogram() {
-        return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+        return totals.failures() > 0 || unanswered > 0 ? report.fail() : report;
     }
 
     /** One connection's state: what it sent, what came back, and where in a message it is. */
-    private final class Stream {
+    final class Stream implements EchoLoad.Endpoint {
 
         final int id;
 
@@ -138,75 +105,47 @@ final class TcpLoad {
             this.sent++;
         }
 
-        boolean done() {
+        @Override
+        public Channel channel() {
+            return this.channel;
+        }
+
+        @Override
+        public boolean done() {
             return this.closed || this.sent == this.received;
         }
     }
 
     /** One I/O thread: a selector over its share of the connections. */
-    private final class Worker implements Runnable {
-
-        final List<Stream> streams;
-
-        final Phases phases;
-
-        final Histogram latency = newHistogram();
+    final class StreamWorker extends EchoLoad<Stream, StreamWorker>.Worker {
 
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
 
-        long messages;
-
-        long failures;
-
-        Worker(List<Stream> streams, Phases phases) {
-            this.streams = streams;
-            this.phases = phases;
+        StreamWorker(List<Stream> streams, Phases phases) {
+            super(streams, phases, 100);
         }
 
         @Override
-        public void run() {
-            try (Selector selector = Selector.open()) {
-                long now = System.nanoTime();
-                for (Stream stream : this.streams) {
-                    stream.key = stream.channel.register(selector, SelectionKey.OP_READ, stream);
-                    for (int i = 0; i < options.inFlight(); i++) {
-                        stream.queue(now);
-                    }
-                    flush(stream);
+        void start(Selector selector) throws IOException {
+            long now = System.nanoTime();
+            for (Stream stream : this.endpoints) {
+                stream.key = stream.channel.register(selector, SelectionKey.OP_READ, stream);
+                for (int i = 0; i < options.inFlight(); i++) {
+                    stream.queue(now);
                 }
-                while (!finished(System.nanoTime())) {
-                    selector.select(100);
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        Stream stream = (Stream) key.attachment();
-                        if (key.isValid() && key.isReadable()) {
-                            read(stream);
-                        }
-                        if (key.isValid() && key.isWritable()) {
-                            flush(stream);
-                        }
-                    }
-                    selector.selectedKeys().clear();
-                }
-            }
-            catch (IOException ex) {
-                err.println("bench: selector failed: " + ex);
-                this.failures++;
+                flush(stream);
             }
         }
 
-        private boolean finished(long now) {
-            if (now >= this.phases.deadline()) {
-                return true;
+        @Override
+        void ready(SelectionKey key) {
+            Stream stream = (Stream) key.attachment();
+            if (key.isValid() && key.isReadable()) {
+                read(stream);
             }
-            if (this.phases.sending(now)) {
-                return false;
+            if (key.isValid() && key.isWritable()) {
+                flush(stream);
             }
-            for (Stream stream : this.streams) {
-                if (!stream.done()) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private void read(Stream stream) {
@@ -250,7 +189,7 @@ final class TcpLoad {
                     if (measuring) {
                         long rtt = now - stream.sentAt[(int) (stream.received % stream.sentAt.length)];
                         this.latency.recordValue(Math.min(rtt, this.latency.getHighestTrackableValue()));
-                        this.messages++;
+                        this.measured++;
                     }
                     stream.received++;
                     if (sending) {

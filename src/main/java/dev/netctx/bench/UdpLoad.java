@@ -5,15 +5,13 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * UDP load: P peers, each its own socket, each keeping a window of S-byte datagrams in flight. A
@@ -22,88 +20,71 @@ import org.HdrHistogram.Histogram;
  * echoed within {@link #LOSS_TIMEOUT_NANOS} leaves the window (it is lost unless it still comes back
  * before the run ends).
  */
-final class UdpLoad {
+final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
     static final long LOSS_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final int SOCKET_BUFFER = 1 << 20;
 
-    private final BenchOptions options;
-
-    private final Payloads payloads;
-
-    private final PrintStream err;
+    /** How often a worker expires the datagrams unanswered for too long and refills the windows. */
+    private static final long SWEEP_MILLIS = 10;
 
     UdpLoad(BenchOptions options, PrintStream err) {
-        this.options = options;
-        this.payloads = new Payloads(options.size(), options.seed());
-        this.err = err;
+        super(options, err, options.peers(), "bench-udp-", "udp failed");
     }
 
-    Report run(String mode) throws IOException, InterruptedException {
-        InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
-        List<Peer> all = new ArrayList<>();
+    @Override
+    Peer open(int id, InetSocketAddress server) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
         try {
-            for (int id = 0; id < this.options.peers(); id++) {
-                DatagramChannel channel = DatagramChannel.open();
-                all.add(new Peer(id, channel));
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
-                channel.bind(new InetSocketAddress(server.getAddress(), 0));
-                channel.configureBlocking(false);
-            }
-            Phases phases = Phases.startingNow(this.options);
-            List<Worker> workers = IoThreads.spread(all, this.options.threads())
-                .stream()
-                .map(peers -> new Worker(peers, server, phases))
-                .toList();
-            IoThreads.runAll(workers, "bench-udp-");
-            return report(mode, workers, phases);
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+            channel.bind(new InetSocketAddress(server.getAddress(), 0));
+            channel.configureBlocking(false);
+            return new Peer(id, channel);
         }
-        finally {
-            for (Peer peer : all) {
-                peer.channel.close();
-            }
+        catch (IOException ex) {
+            channel.close();
+            throw ex;
         }
     }
 
-    private Report report(String mode, List<Worker> workers, Phases phases) {
-        Histogram latency = TcpLoad.newHistogram();
-        long measured = 0;
+    @Override
+    PeerWorker newWorker(List<Peer> peers, InetSocketAddress server, Phases phases) {
+        return new PeerWorker(peers, server, phases);
+    }
+
+    @Override
+    Report report(String mode, List<PeerWorker> workers, Totals totals) {
         long sent = 0;
         long received = 0;
         long misrouted = 0;
         long duplicates = 0;
-        long failures = 0;
-        for (Worker worker : workers) {
-            latency.add(worker.latency);
-            measured += worker.measured;
+        for (PeerWorker worker : workers) {
             misrouted += worker.misrouted;
             duplicates += worker.duplicates;
-            failures += worker.failures;
-            for (Peer peer : worker.peers) {
+            for (Peer peer : worker.endpoints) {
                 sent += peer.next;
                 received += peer.received.cardinality();
             }
         }
-        double seconds = phases.seconds();
         Report report = new Report(mode).add("peers", this.options.peers())
             .add("window", this.options.window())
             .add("size", this.options.size())
-            .add("seconds", seconds)
-            .add("dgrams_per_s", measured / seconds)
-            .add("mb_per_s", measured * (double) this.options.size() / seconds / 1e6)
-            .addLatency("rtt", latency)
+            .add("seconds", totals.seconds())
+            .add("dgrams_per_s", totals.perSecond())
+            .add("mb_per_s", totals.megabytesPerSecond(this.options.size()))
+            .addLatency("rtt", totals.latency())
             .add("sent", sent)
             .add("lost", sent - received)
             .add("misrouted", misrouted)
             .add("duplicates", duplicates)
-            .add("failures", failures);
-        return misrouted > 0 || failures > 0 ? report.fail() : report;
+            .add("failures", totals.failures());
+        return misrouted > 0 || totals.failures() > 0 ? report.fail() : report;
     }
 
     /** One peer: its socket, the datagrams it sent and which of them came back. */
-    private static final class Peer {
+    static final class Peer implements EchoLoad.Endpoint {
 
         final int id;
 
@@ -125,6 +106,16 @@ final class UdpLoad {
         Peer(int id, DatagramChannel channel) {
             this.id = id;
             this.channel = channel;
+        }
+
+        @Override
+        public Channel channel() {
+            return this.channel;
+        }
+
+        @Override
+        public boolean done() {
+            return this.inFlight == 0;
         }
 
         long sentAt(long seq) {
@@ -160,77 +151,48 @@ final class UdpLoad {
     }
 
     /** One I/O thread: a selector over its share of the peers. */
-    private final class Worker implements Runnable {
-
-        final List<Peer> peers;
+    final class PeerWorker extends EchoLoad<Peer, PeerWorker>.Worker {
 
         final InetSocketAddress server;
-
-        final Phases phases;
-
-        final Histogram latency = TcpLoad.newHistogram();
 
         final ByteBuffer in = ByteBuffer.allocate(Math.max(options.size(), 64 * 1024));
 
         final ByteBuffer out = ByteBuffer.allocate(options.size());
 
-        long measured;
-
         long misrouted;
 
         long duplicates;
 
-        long failures;
+        private long nextSweep;
 
-        Worker(List<Peer> peers, InetSocketAddress server, Phases phases) {
-            this.peers = peers;
+        PeerWorker(List<Peer> peers, InetSocketAddress server, Phases phases) {
+            super(peers, phases, SWEEP_MILLIS);
             this.server = server;
-            this.phases = phases;
         }
 
         @Override
-        public void run() {
-            try (Selector selector = Selector.open()) {
-                for (Peer peer : this.peers) {
-                    peer.channel.register(selector, SelectionKey.OP_READ, peer);
-                    fillWindow(peer, System.nanoTime());
-                }
-                long nextSweep = 0;
-                while (!finished(System.nanoTime())) {
-                    selector.select(10);
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        receive((Peer) key.attachment());
-                    }
-                    selector.selectedKeys().clear();
-                    long now = System.nanoTime();
-                    if (now >= nextSweep) {
-                        for (Peer peer : this.peers) {
-                            peer.expire(now);
-                            fillWindow(peer, now);
-                        }
-                        nextSweep = now + TimeUnit.MILLISECONDS.toNanos(10);
-                    }
-                }
-            }
-            catch (IOException ex) {
-                err.println("bench: udp failed: " + ex);
-                this.failures++;
+        void start(Selector selector) throws IOException {
+            for (Peer peer : this.endpoints) {
+                peer.channel.register(selector, SelectionKey.OP_READ, peer);
+                fillWindow(peer, System.nanoTime());
             }
         }
 
-        private boolean finished(long now) {
-            if (now >= this.phases.deadline()) {
-                return true;
-            }
-            if (this.phases.sending(now)) {
-                return false;
-            }
-            for (Peer peer : this.peers) {
-                if (peer.inFlight > 0) {
-                    return false;
+        @Override
+        void ready(SelectionKey key) throws IOException {
+            receive((Peer) key.attachment());
+        }
+
+        @Override
+        void selected() throws IOException {
+            long now = System.nanoTime();
+            if (now >= this.nextSweep) {
+                for (Peer peer : this.endpoints) {
+                    peer.expire(now);
+                    fillWindow(peer, now);
                 }
+                this.nextSweep = now + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
             }
-            return true;
         }
 
         private void fillWindow(Peer peer, long now) throws IOException {

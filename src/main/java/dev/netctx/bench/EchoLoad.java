@@ -1,0 +1,204 @@
+package dev.netctx.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the TCP and the UDP load have in common: the run of one mode. Its endpoints (connections or
+ * peers), each with a channel of its own, are opened first; then the {@link Phases} start, the
+ * endpoints are spread over the client's I/O threads, each a {@link Worker} with one selector that
+ * sends and verifies until the measured window and the drain are over, and the workers' figures are
+ * summed into the {@link Report}. The protocol's subclass opens its endpoints, drives them (the
+ * worker's hooks) and names the figures.
+ *
+ * @param <E> the endpoint: a TCP connection or a UDP peer
+ * @param <W> the protocol's worker
+ */
+abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Worker> {
+
+    final BenchOptions options;
+
+    final Payloads payloads;
+
+    final PrintStream err;
+
+    private final int count;
+
+    private final String threadName;
+
+    private final String failure;
+
+    /**
+     * @param count how many endpoints the run opens
+     * @param threadName the name of the I/O threads, followed by their index
+     * @param failure what an I/O error that ends a worker is reported as
+     */
+    EchoLoad(BenchOptions options, PrintStream err, int count, String threadName, String failure) {
+        this.options = options;
+        this.payloads = new Payloads(options.size(), options.seed());
+        this.err = err;
+        this.count = count;
+        this.threadName = threadName;
+        this.failure = failure;
+    }
+
+    final Report run(String mode) throws IOException, InterruptedException {
+        InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
+        List<E> all = new ArrayList<>();
+        try {
+            for (int id = 0; id < this.count; id++) {
+                all.add(open(id, server));
+            }
+            Phases phases = Phases.startingNow(this.options);
+            List<W> workers = IoThreads.spread(all, this.options.threads())
+                .stream()
+                .map(share -> newWorker(share, server, phases))
+                .toList();
+            IoThreads.runAll(workers, this.threadName);
+            return report(mode, workers, totals(workers, phases));
+        }
+        finally {
+            for (E endpoint : all) {
+                endpoint.channel().close();
+            }
+        }
+    }
+
+    private Totals totals(List<W> workers, Phases phases) {
+        Histogram latency = Report.latencyHistogram();
+        long measured = 0;
+        long failures = 0;
+        for (W worker : workers) {
+            latency.add(worker.latency);
+            measured += worker.measured;
+            failures += worker.failures;
+        }
+        return new Totals(phases.seconds(), measured, latency, failures);
+    }
+
+    /**
+     * Opens endpoint {@code id}: its channel connected to {@code server} (TCP) or bound to talk to
+     * it (UDP), non-blocking. Closes what it opened if it fails.
+     */
+    abstract E open(int id, InetSocketAddress server) throws IOException;
+
+    /** The worker of one I/O thread, for its share of the endpoints. */
+    abstract W newWorker(List<E> endpoints, InetSocketAddress server, Phases phases);
+
+    /** The figures of the run: the totals and what the protocol counted besides. */
+    abstract Report report(String mode, List<W> workers, Totals totals);
+
+    /** A connection or a peer: a channel of its own, driven by one worker. */
+    interface Endpoint {
+
+        /** Its channel, closed when the run ends. */
+        Channel channel();
+
+        /** Whether nothing it sent is still awaited (or it has failed): the drain waits for this. */
+        boolean done();
+    }
+
+    /**
+     * What every worker counts, summed over all of them.
+     *
+     * @param seconds length of the measured window
+     * @param measured round trips completed in the measured window
+     * @param latency their round-trip times, in nanoseconds
+     * @param failures broken connections or workers
+     */
+    record Totals(double seconds, long measured, Histogram latency, long failures) {
+
+        /** Round trips per second of the measured window. */
+        double perSecond() {
+            return this.measured / this.seconds;
+        }
+
+        /** Echoed payload in MB per second of the measured window, for messages of {@code size} bytes. */
+        double megabytesPerSecond(int size) {
+            return this.measured * (double) size / this.seconds / 1e6;
+        }
+    }
+
+    /**
+     * One I/O thread: a selector over its share of the endpoints, selected until the drain is over
+     * or the deadline has passed. What it does with them is its protocol's: {@link #start} before
+     * the first select, {@link #ready} for every selected key, {@link #selected} after each select.
+     */
+    abstract class Worker implements Runnable {
+
+        final List<E> endpoints;
+
+        final Phases phases;
+
+        final Histogram latency = Report.latencyHistogram();
+
+        /** Round trips completed in the measured window (their times are in {@link #latency}). */
+        long measured;
+
+        long failures;
+
+        private final long selectMillis;
+
+        /**
+         * @param selectMillis the longest a select waits, so how late the end of a run or a
+         * {@link #selected} hook may be
+         */
+        Worker(List<E> endpoints, Phases phases, long selectMillis) {
+            this.endpoints = endpoints;
+            this.phases = phases;
+            this.selectMillis = selectMillis;
+        }
+
+        @Override
+        public final void run() {
+            try (Selector selector = Selector.open()) {
+                start(selector);
+                while (!finished(System.nanoTime())) {
+                    selector.select(this.selectMillis);
+                    for (SelectionKey key : selector.selectedKeys()) {
+                        ready(key);
+                    }
+                    selector.selectedKeys().clear();
+                    selected();
+                }
+            }
+            catch (IOException ex) {
+                err.println("bench: " + EchoLoad.this.failure + ": " + ex);
+                this.failures++;
+            }
+        }
+
+        /** Registers the endpoints with {@code selector} and sends what starts them. */
+        abstract void start(Selector selector) throws IOException;
+
+        /** Handles a selected key: reads, verifies, sends more. */
+        abstract void ready(SelectionKey key) throws IOException;
+
+        /** Called after each select, whether or not a key was selected. */
+        void selected() throws IOException {
+        }
+
+        private boolean finished(long now) {
+            if (now >= this.phases.deadline()) {
+                return true;
+            }
+            if (this.phases.sending(now)) {
+                return false;
+            }
+            for (E endpoint : this.endpoints) {
+                if (!endpoint.done()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
