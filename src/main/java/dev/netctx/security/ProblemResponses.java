@@ -10,15 +10,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Answers a request to close a context that lacks credentials with an RFC 9457 problem detail:
- * {@code 401} with the accepted challenges when credentials are configured, {@code 403} saying how
- * to enable closing when none are. A script's request ({@code X-Requested-With: XMLHttpRequest},
- * as the live page sends) gets no {@code WWW-Authenticate} header, so that the browser does not
- * open its own login dialog over the page's.
+ * Answers, with an RFC 9457 problem detail, a request to close a context that lacks credentials and
+ * any request (a read too) whose credentials are not accepted: {@code 401} with the accepted
+ * challenges when credentials are configured, its detail saying which of the two happened (and, for
+ * a request that closes, what closing needs); {@code 403} saying how to enable closing when none are
+ * configured. A script's request ({@code X-Requested-With: XMLHttpRequest}, as the live page sends)
+ * gets no {@code WWW-Authenticate} header, so that the browser does not open its own login dialog
+ * over the page's.
  */
 final class ProblemResponses implements AuthenticationEntryPoint {
 
@@ -26,9 +30,15 @@ final class ProblemResponses implements AuthenticationEntryPoint {
 
     private final JsonMapper jsonMapper;
 
-    ProblemResponses(NetctxSecurityProperties properties, JsonMapper jsonMapper) {
+    private final RequestMatcher closing;
+
+    /**
+     * @param closing the requests that close a context (the ones that need credentials)
+     */
+    ProblemResponses(NetctxSecurityProperties properties, JsonMapper jsonMapper, RequestMatcher closing) {
         this.properties = properties;
         this.jsonMapper = jsonMapper;
+        this.closing = closing;
     }
 
     @Override
@@ -46,8 +56,24 @@ final class ProblemResponses implements AuthenticationEntryPoint {
                 response.addHeader("WWW-Authenticate", "Bearer realm=\"netctx\"");
             }
         }
-        write(request, response, HttpStatus.UNAUTHORIZED, "Closing a context needs credentials ("
-                + String.join(" or ", this.properties.schemes()) + "): " + ex.getMessage());
+        write(request, response, HttpStatus.UNAUTHORIZED, unauthorized(request, ex));
+    }
+
+    /**
+     * The detail of a {@code 401}. Only a request that closes is refused for sending no credentials
+     * (Spring Security's {@link InsufficientAuthenticationException}); any other failure means that
+     * the credentials sent were not accepted, on a read as on a request that closes.
+     */
+    private String unauthorized(HttpServletRequest request, AuthenticationException ex) {
+        String schemes = String.join(" or ", this.properties.schemes());
+        if (ex instanceof InsufficientAuthenticationException) {
+            return "Closing a context needs credentials (" + schemes + "): " + ex.getMessage();
+        }
+        String rejected = "The credentials sent were not accepted: " + ex.getMessage();
+        if (this.closing.matches(request)) {
+            return rejected + ". Closing a context needs the configured credentials (" + schemes + ")";
+        }
+        return rejected;
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

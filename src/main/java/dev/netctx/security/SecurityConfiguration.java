@@ -23,7 +23,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * The HTTP security of netctx: every read is open, closing a context ({@code DELETE
  * /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the configured credentials.
  * Credentials presented on a read authenticate it too, with role {@value #OPERATOR_ROLE}: that is
- * what shows the details of {@code /actuator/health} (application.yml). Public so that
+ * what shows the details of {@code /actuator/health} (application.yml); credentials that are not
+ * accepted are refused with {@code 401} on any request, a read too. Public so that
  * {@code @WebMvcTest}s can import it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +44,10 @@ public class SecurityConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain netctxSecurityFilterChain(HttpSecurity http, NetctxSecurityProperties properties,
             JsonMapper jsonMapper) {
-        ProblemResponses problems = new ProblemResponses(properties, jsonMapper);
+        RequestMatcher closing = new OrRequestMatcher(
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
+                deletes(EndpointRequest.to(CONTEXTS_ENDPOINT)));
+        ProblemResponses problems = new ProblemResponses(properties, jsonMapper, closing);
         http.csrf(AbstractHttpConfigurer::disable)
             .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .requestCache(AbstractHttpConfigurer::disable)
@@ -51,14 +55,12 @@ public class SecurityConfiguration {
             .logout(AbstractHttpConfigurer::disable)
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems))
             .authorizeHttpRequests((requests) -> {
-                var closing = requests.requestMatchers(new OrRequestMatcher(
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
-                        deletes(EndpointRequest.to(CONTEXTS_ENDPOINT))));
+                var closingRequests = requests.requestMatchers(closing);
                 if (properties.closingEnabled()) {
-                    closing.authenticated();
+                    closingRequests.authenticated();
                 }
                 else {
-                    closing.denyAll();
+                    closingRequests.denyAll();
                 }
                 requests.anyRequest().permitAll();
             });

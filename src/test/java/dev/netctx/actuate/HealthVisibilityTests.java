@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,12 +76,17 @@ class HealthVisibilityTests {
     }
 
     @Test
-    void wrongCredentialsAreRefusedNotDowngraded() {
-        for (Consumer<HttpHeaders> wrong : List.<Consumer<HttpHeaders>>of(
-                (headers) -> headers.setBearerAuth("not-" + LiveServiceTest.TOKEN),
-                (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, "not-" + LiveServiceTest.PASSWORD))) {
-            this.http.get().uri("/actuator/health").headers(wrong).exchange().expectStatus().isUnauthorized();
-        }
+    void wrongCredentialsAreRefusedNotDowngradedWithAProblemThatSaysSo() {
+        Map<String, Consumer<HttpHeaders>> wrong = Map.of("invalid bearer token",
+                (headers) -> headers.setBearerAuth("not-" + LiveServiceTest.TOKEN), "Bad credentials",
+                (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, "not-" + LiveServiceTest.PASSWORD));
+        wrong.forEach((reason, credentials) -> this.http.get().uri("/actuator/health").headers(credentials).exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"netctx\"", "Bearer realm=\"netctx\"")
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(401)
+            .jsonPath("$.detail").isEqualTo("The credentials sent were not accepted: " + reason));
     }
 
     @Test

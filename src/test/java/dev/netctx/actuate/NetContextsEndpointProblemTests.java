@@ -94,6 +94,8 @@ class NetContextsEndpointProblemTests {
             Consumer<HttpHeaders> wrongToken = (headers) -> headers.setBearerAuth("not-" + LiveServiceTest.TOKEN);
             Map<String, Object> wrong = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + id, wrongToken,
                     HttpStatus.UNAUTHORIZED);
+            assertThat(wrong).containsEntry("detail", "The credentials sent were not accepted: invalid bearer token. "
+                    + "Closing a context needs the configured credentials (basic or bearer)");
             assertSameAsRest(wrong, HttpMethod.DELETE, id, wrongToken, HttpStatus.UNAUTHORIZED);
         }
         assertThat(this.registry.find(listener)).isPresent();

@@ -68,18 +68,43 @@ class ClosingSecurityTests {
     }
 
     @Test
-    void wrongPasswordIsUnauthorized() {
-        assertProblem(this.mvc.delete().uri("/api/contexts/3").header(HttpHeaders.AUTHORIZATION, basic("operator", "guess"))
-            .exchange(), HttpStatus.UNAUTHORIZED, "Closing a context needs credentials (basic or bearer): Bad credentials");
+    void aWrongPasswordOnACloseIsNotAcceptedAndSaysWhatClosingNeeds() {
+        MvcTestResult result = this.mvc.delete().uri("/api/contexts/3")
+            .header(HttpHeaders.AUTHORIZATION, basic("operator", "guess"))
+            .exchange();
+        assertProblem(result, HttpStatus.UNAUTHORIZED, "The credentials sent were not accepted: Bad credentials. "
+                + "Closing a context needs the configured credentials (basic or bearer)");
+        assertThat(result.getResponse().getHeaders(HttpHeaders.WWW_AUTHENTICATE))
+            .containsExactly("Basic realm=\"netctx\"", "Bearer realm=\"netctx\"");
         verify(this.registry, never()).closeConnection(anyLong());
     }
 
     @Test
-    void wrongTokenIsUnauthorized() {
-        assertProblem(this.mvc.delete().uri("/api/contexts/3").header(HttpHeaders.AUTHORIZATION, "Bearer t0ke")
-            .exchange(), HttpStatus.UNAUTHORIZED,
-                "Closing a context needs credentials (basic or bearer): invalid bearer token");
+    void aWrongTokenOnACloseIsNotAcceptedAndSaysWhatClosingNeeds() {
+        MvcTestResult result = this.mvc.delete().uri("/api/contexts/3").header(HttpHeaders.AUTHORIZATION, "Bearer t0ke")
+            .exchange();
+        assertProblem(result, HttpStatus.UNAUTHORIZED, "The credentials sent were not accepted: invalid bearer token. "
+                + "Closing a context needs the configured credentials (basic or bearer)");
+        assertThat(result.getResponse().getHeaders(HttpHeaders.WWW_AUTHENTICATE))
+            .containsExactly("Basic realm=\"netctx\"", "Bearer realm=\"netctx\"");
         verify(this.registry, never()).closeConnection(anyLong());
+    }
+
+    @Test
+    void wrongCredentialsOnAReadAreNotAcceptedAndSayNothingAboutClosing() {
+        MvcTestResult password = this.mvc.get().uri("/api/contexts")
+            .header(HttpHeaders.AUTHORIZATION, basic("operator", "guess"))
+            .exchange();
+        assertProblem(password, HttpStatus.UNAUTHORIZED, "The credentials sent were not accepted: Bad credentials");
+        assertThat(password.getResponse().getHeaders(HttpHeaders.WWW_AUTHENTICATE))
+            .containsExactly("Basic realm=\"netctx\"", "Bearer realm=\"netctx\"");
+        MvcTestResult token = this.mvc.get().uri("/api/listeners").header(HttpHeaders.AUTHORIZATION, "Bearer t0ke")
+            .exchange();
+        assertProblem(token, HttpStatus.UNAUTHORIZED, "The credentials sent were not accepted: invalid bearer token");
+        assertThat(token.getResponse().getHeaders(HttpHeaders.WWW_AUTHENTICATE))
+            .containsExactly("Basic realm=\"netctx\"", "Bearer realm=\"netctx\"");
+        verify(this.registry, never()).contexts();
+        verify(this.registry, never()).listeners();
     }
 
     @Test
