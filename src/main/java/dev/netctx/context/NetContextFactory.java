@@ -64,6 +64,7 @@ public class NetContextFactory {
             listener.stats().failed(ex.error());
             throw ex;
         }
+        listener.admitted();
         return this.registry.register(accepted, ContextRole.SESSION, listener.name(), listener.stats());
     }
 

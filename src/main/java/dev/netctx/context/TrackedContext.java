@@ -145,9 +145,7 @@ public final class TrackedContext implements Closeable {
      */
     public NetContext accept() throws NetException {
         try {
-            NetContext accepted = this.context.accept();
-            this.lastActivityNanos = System.nanoTime();
-            return accepted;
+            return this.context.accept();
         }
         catch (NetException ex) {
             throw failed(ex);
@@ -168,9 +166,7 @@ public final class TrackedContext implements Closeable {
      */
     public NetContext nextReady() throws NetException {
         try {
-            NetContext ready = this.context.nextReady(-1);
-            this.lastActivityNanos = System.nanoTime();
-            return ready;
+            return this.context.nextReady(-1);
         }
         catch (NetException ex) {
             throw failed(ex);
@@ -187,9 +183,14 @@ public final class TrackedContext implements Closeable {
         return poller.register(this.context, interest, attachment);
     }
 
-    /** The {@link System#nanoTime()} at which bytes last moved (or a listener last accepted). */
+    /** The {@link System#nanoTime()} at which bytes last moved (or a listener last admitted a session). */
     public long lastActivityNanos() {
         return this.lastActivityNanos;
+    }
+
+    /** Stamps a listener's activity: it admitted a session (see {@link NetContextFactory#session}). */
+    void admitted() {
+        this.lastActivityNanos = System.nanoTime();
     }
 
     /** Whether this context is open. */

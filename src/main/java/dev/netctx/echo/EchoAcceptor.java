@@ -103,7 +103,8 @@ final class EchoAcceptor implements Runnable {
      */
     private void serveDatagrams() throws InterruptedException {
         Map<NetContext, UdpEchoSession> served = new IdentityHashMap<>();
-        ByteBuffer buffer = ByteBuffer.allocate(NetContext.MAX_DATAGRAM_SIZE);
+        // direct: the JDK sends from it without copying it to a buffer of its own first
+        ByteBuffer buffer = ByteBuffer.allocateDirect(NetContext.MAX_DATAGRAM_SIZE);
         while (true) {
             NetContext ready;
             try {

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -54,7 +55,11 @@ final class DatagramDemux {
 
     private final Inbox listener = new Inbox(null);
 
-    private final byte[] readBuffer = new byte[NetContext.MAX_DATAGRAM_SIZE];
+    /** Where the socket receives: direct, so that the JDK receives into it without a copy. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(NetContext.MAX_DATAGRAM_SIZE);
+
+    /** Where a receive with a timeout goes ({@code DatagramSocket} takes arrays only); made when first needed. */
+    private byte[] timedReadBuffer;
 
     private boolean reading;
 
@@ -289,15 +294,15 @@ final class DatagramDemux {
      * comes); {@code null} if none came, or for the wake-up datagram {@link #release} sends.
      */
     private Datagram receive(long timeoutMillis) throws IOException {
-        SocketAddress source;
-        int length;
-        if (timeoutMillis < 0) {
-            ByteBuffer buffer = ByteBuffer.wrap(this.readBuffer);
-            source = this.socket.receive(buffer);
-            length = buffer.position();
+        if (timeoutMillis > 0) {
+            return timedReceive(timeoutMillis);
         }
-        else if (timeoutMillis == 0) {
-            ByteBuffer buffer = ByteBuffer.wrap(this.readBuffer);
+        ByteBuffer buffer = this.readBuffer.clear();
+        SocketAddress source;
+        if (timeoutMillis < 0) {
+            source = this.socket.receive(buffer);
+        }
+        else {
             this.socket.configureBlocking(false);
             try {
                 source = this.socket.receive(buffer);
@@ -305,30 +310,32 @@ final class DatagramDemux {
             finally {
                 this.socket.configureBlocking(true);
             }
-            length = buffer.position();
-        }
-        else {
-            DatagramPacket packet = new DatagramPacket(this.readBuffer, this.readBuffer.length);
-            try {
-                this.socket.socket().setSoTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-                this.socket.socket().receive(packet);
-            }
-            catch (SocketTimeoutException ex) {
-                return null;
-            }
-            source = packet.getSocketAddress();
-            length = packet.getLength();
         }
         if (source == null || source.equals(this.wakeAddress)) {
             return null;
         }
-        return new Datagram((InetSocketAddress) source, copy(this.readBuffer, length));
+        byte[] payload = new byte[buffer.flip().remaining()];
+        buffer.get(payload);
+        return new Datagram((InetSocketAddress) source, payload);
     }
 
-    private static ByteBuffer copy(byte[] bytes, int length) {
-        byte[] payload = new byte[length];
-        System.arraycopy(bytes, 0, payload, 0, length);
-        return ByteBuffer.wrap(payload);
+    private Datagram timedReceive(long timeoutMillis) throws IOException {
+        if (this.timedReadBuffer == null) {
+            this.timedReadBuffer = new byte[NetContext.MAX_DATAGRAM_SIZE];
+        }
+        DatagramPacket packet = new DatagramPacket(this.timedReadBuffer, this.timedReadBuffer.length);
+        try {
+            this.socket.socket().setSoTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+            this.socket.socket().receive(packet);
+        }
+        catch (SocketTimeoutException ex) {
+            return null;
+        }
+        SocketAddress source = packet.getSocketAddress();
+        if (source.equals(this.wakeAddress)) {
+            return null;
+        }
+        return new Datagram((InetSocketAddress) source, Arrays.copyOf(this.timedReadBuffer, packet.getLength()));
     }
 
     private void deliver(Datagram datagram) {
@@ -435,6 +442,6 @@ final class DatagramDemux {
     }
 
     /** A received datagram and where it came from. */
-    record Datagram(InetSocketAddress source, ByteBuffer payload) {
+    record Datagram(InetSocketAddress source, byte[] payload) {
     }
 }

@@ -808,9 +808,9 @@ public class NetContext implements Closeable {
             if (datagram == null) {
                 return nothing.code();
             }
-            ByteBuffer payload = datagram.payload();
-            int length = Math.min(payload.remaining(), buf.remaining());
-            buf.put(payload.slice(payload.position(), length));
+            byte[] payload = datagram.payload();
+            int length = Math.min(payload.length, buf.remaining());
+            buf.put(payload, 0, length);
             return length;
         }
         catch (IOException ex) {
@@ -917,9 +917,5 @@ public class NetContext implements Closeable {
     private interface ChannelOpener<C extends SelectableChannel> {
 
         C open(ProtocolFamily family) throws IOException;
-    }
-
-    /** A datagram held by a UDP listener for a peer it has not accepted yet. */
-    private record Datagram(InetSocketAddress source, ByteBuffer payload) {
     }
 }
