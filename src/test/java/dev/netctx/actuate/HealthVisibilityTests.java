@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ListenerStats;
@@ -25,14 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LiveServiceTest
 class HealthVisibilityTests {
 
-    private static final Consumer<HttpHeaders> NO_CREDENTIALS = (headers) -> {
-    };
-
-    private static final Consumer<HttpHeaders> TOKEN = (headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN);
-
-    private static final Consumer<HttpHeaders> BASIC = (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME,
-            LiveServiceTest.PASSWORD);
-
     @Autowired
     private RestTestClient http;
 
@@ -41,7 +34,7 @@ class HealthVisibilityTests {
 
     @Test
     void withoutCredentialsHealthShowsEveryComponentsStatusButNoDetails() {
-        Map<String, Object> health = health("/actuator/health", NO_CREDENTIALS);
+        Map<String, Object> health = health("/actuator/health", Credentials.NONE);
         assertThat(health).containsEntry("status", "UP");
         Map<String, Object> components = map(health, "components");
         assertThat(components).containsKeys("diskSpace", "listeners", "livenessState", "readinessState");
@@ -55,13 +48,13 @@ class HealthVisibilityTests {
     @Test
     void withoutCredentialsOneListenerShowsItsStatusOnly() {
         for (String name : listenerNames()) {
-            assertThat(health("/actuator/health/listeners/" + name, NO_CREDENTIALS)).isEqualTo(Map.of("status", "UP"));
+            assertThat(health("/actuator/health/listeners/" + name, Credentials.NONE)).isEqualTo(Map.of("status", "UP"));
         }
     }
 
     @Test
     void withTheTokenOrTheUserHealthShowsDetails() {
-        for (Consumer<HttpHeaders> credentials : List.of(TOKEN, BASIC)) {
+        for (Consumer<HttpHeaders> credentials : List.of(Credentials.TOKEN, Credentials.BASIC)) {
             Map<String, Object> components = map(health("/actuator/health", credentials), "components");
             assertThat(map(map(components, "diskSpace"), "details")).containsKeys("path", "free", "total");
             Map<String, Object> listeners = map(map(components, "listeners"), "components");
@@ -91,8 +84,8 @@ class HealthVisibilityTests {
 
     @Test
     void probesAnswerWithoutCredentialsAndShowNoDetails() {
-        assertThat(health("/actuator/health/liveness", NO_CREDENTIALS)).containsEntry("status", "UP");
-        Map<String, Object> readiness = health("/actuator/health/readiness", NO_CREDENTIALS);
+        assertThat(health("/actuator/health/liveness", Credentials.NONE)).containsEntry("status", "UP");
+        Map<String, Object> readiness = health("/actuator/health/readiness", Credentials.NONE);
         assertThat(readiness).containsEntry("status", "UP");
         assertThat(map(map(readiness, "components"), "listeners")).containsEntry("status", "UP");
         assertNoDetails(readiness);

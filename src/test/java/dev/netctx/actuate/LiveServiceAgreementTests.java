@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
@@ -107,7 +108,7 @@ class LiveServiceAgreementTests {
                     assertThat(sample.labels().keySet()).containsExactlyInAnyOrder("listener", "protocol"));
 
             ContextInfo closed = this.http.delete().uri("/api/contexts/{id}", tcpSession.id())
-                .headers((headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, LiveServiceTest.PASSWORD))
+                .headers(Credentials.BASIC)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(ContextInfo.class).returnResult().getResponseBody();
@@ -120,7 +121,7 @@ class LiveServiceAgreementTests {
             this.http.delete().uri("/actuator/netcontexts/{id}", udpSession.id()).exchange()
                 .expectStatus().isUnauthorized();
             this.http.delete().uri("/actuator/netcontexts/{id}", udpSession.id())
-                .headers((headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN))
+                .headers(Credentials.TOKEN)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("CLOSED");
@@ -132,16 +133,16 @@ class LiveServiceAgreementTests {
     void closingAListenerOrAnUnknownContextIsRefused() {
         long listenerId = restContexts("?listener=tcp&role=listener").get(0).id();
         this.http.delete().uri("/api/contexts/{id}", listenerId)
-            .headers((headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN))
+            .headers(Credentials.TOKEN)
             .exchange()
             .expectStatus().isEqualTo(409)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         this.http.delete().uri("/actuator/netcontexts/{id}", listenerId)
-            .headers((headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN))
+            .headers(Credentials.TOKEN)
             .exchange()
             .expectStatus().isEqualTo(409);
         this.http.delete().uri("/actuator/netcontexts/{id}", Long.MAX_VALUE)
-            .headers((headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN))
+            .headers(Credentials.TOKEN)
             .exchange()
             .expectStatus().isNotFound();
         assertThat(this.registry.find(listenerId)).isPresent();
@@ -152,7 +153,7 @@ class LiveServiceAgreementTests {
         for (ListenerInfo listener : restListeners()) {
             int port = listenerAddress(listener.name()).getPort();
             this.http.get().uri("/actuator/health/listeners/{name}", listener.name())
-                .headers((headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, LiveServiceTest.PASSWORD))
+                .headers(Credentials.BASIC)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()

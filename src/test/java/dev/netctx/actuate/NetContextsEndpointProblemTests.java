@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
@@ -31,14 +32,6 @@ class NetContextsEndpointProblemTests {
 
     private static final long UNKNOWN = Long.MAX_VALUE;
 
-    private static final Consumer<HttpHeaders> NO_CREDENTIALS = (headers) -> {
-    };
-
-    private static final Consumer<HttpHeaders> TOKEN = (headers) -> headers.setBearerAuth(LiveServiceTest.TOKEN);
-
-    private static final Consumer<HttpHeaders> BASIC = (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME,
-            LiveServiceTest.PASSWORD);
-
     @Autowired
     private RestTestClient http;
 
@@ -47,40 +40,40 @@ class NetContextsEndpointProblemTests {
 
     @Test
     void readingAnUnknownIdIsTheRestApisNotFoundProblem() {
-        Map<String, Object> problem = problem(HttpMethod.GET, "/actuator/netcontexts/" + UNKNOWN, NO_CREDENTIALS,
+        Map<String, Object> problem = problem(HttpMethod.GET, "/actuator/netcontexts/" + UNKNOWN, Credentials.NONE,
                 HttpStatus.NOT_FOUND);
         assertThat(problem).containsEntry("detail", "No open context has id " + UNKNOWN);
-        assertSameAsRest(problem, HttpMethod.GET, String.valueOf(UNKNOWN), NO_CREDENTIALS, HttpStatus.NOT_FOUND);
+        assertSameAsRest(problem, HttpMethod.GET, String.valueOf(UNKNOWN), Credentials.NONE, HttpStatus.NOT_FOUND);
     }
 
     @Test
     void closingAnUnknownIdIsTheRestApisNotFoundProblem() {
-        Map<String, Object> problem = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + UNKNOWN, TOKEN,
+        Map<String, Object> problem = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + UNKNOWN, Credentials.TOKEN,
                 HttpStatus.NOT_FOUND);
         assertThat(problem).containsEntry("detail", "No open context has id " + UNKNOWN);
-        assertSameAsRest(problem, HttpMethod.DELETE, String.valueOf(UNKNOWN), TOKEN, HttpStatus.NOT_FOUND);
+        assertSameAsRest(problem, HttpMethod.DELETE, String.valueOf(UNKNOWN), Credentials.TOKEN, HttpStatus.NOT_FOUND);
     }
 
     @Test
     void closingAListenerIsTheRestApisConflictProblemAndLeavesItOpen() {
         long listener = listenerId();
-        Map<String, Object> problem = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + listener, BASIC,
+        Map<String, Object> problem = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + listener, Credentials.BASIC,
                 HttpStatus.CONFLICT);
         assertThat((String) problem.get("detail")).startsWith("Context " + listener + " is the listening context of listener 'tcp'");
-        assertSameAsRest(problem, HttpMethod.DELETE, String.valueOf(listener), BASIC, HttpStatus.CONFLICT);
+        assertSameAsRest(problem, HttpMethod.DELETE, String.valueOf(listener), Credentials.BASIC, HttpStatus.CONFLICT);
         assertThat(this.registry.find(listener)).isPresent();
     }
 
     @Test
     void aMalformedIdIsTheRestApisBadRequestProblem() {
         for (String id : List.of("abc", "1.5", "99999999999999999999")) {
-            Map<String, Object> read = problem(HttpMethod.GET, "/actuator/netcontexts/" + id, NO_CREDENTIALS,
+            Map<String, Object> read = problem(HttpMethod.GET, "/actuator/netcontexts/" + id, Credentials.NONE,
                     HttpStatus.BAD_REQUEST);
             assertThat(read).containsEntry("detail", "Invalid id '" + id + "': expected a whole number");
-            assertSameAsRest(read, HttpMethod.GET, id, NO_CREDENTIALS, HttpStatus.BAD_REQUEST);
-            Map<String, Object> close = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + id, TOKEN,
+            assertSameAsRest(read, HttpMethod.GET, id, Credentials.NONE, HttpStatus.BAD_REQUEST);
+            Map<String, Object> close = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + id, Credentials.TOKEN,
                     HttpStatus.BAD_REQUEST);
-            assertSameAsRest(close, HttpMethod.DELETE, id, TOKEN, HttpStatus.BAD_REQUEST);
+            assertSameAsRest(close, HttpMethod.DELETE, id, Credentials.TOKEN, HttpStatus.BAD_REQUEST);
         }
     }
 
@@ -88,9 +81,9 @@ class NetContextsEndpointProblemTests {
     void closingWithoutOrWithWrongCredentialsIsUnauthorizedBeforeTheIdIsLookedAt() {
         long listener = listenerId();
         for (String id : List.of(String.valueOf(listener), String.valueOf(UNKNOWN), "abc")) {
-            Map<String, Object> missing = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + id, NO_CREDENTIALS,
+            Map<String, Object> missing = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + id, Credentials.NONE,
                     HttpStatus.UNAUTHORIZED);
-            assertSameAsRest(missing, HttpMethod.DELETE, id, NO_CREDENTIALS, HttpStatus.UNAUTHORIZED);
+            assertSameAsRest(missing, HttpMethod.DELETE, id, Credentials.NONE, HttpStatus.UNAUTHORIZED);
             Consumer<HttpHeaders> wrongToken = (headers) -> headers.setBearerAuth("not-" + LiveServiceTest.TOKEN);
             Map<String, Object> wrong = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + id, wrongToken,
                     HttpStatus.UNAUTHORIZED);
