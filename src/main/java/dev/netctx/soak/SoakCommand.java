@@ -169,13 +169,13 @@ public final class SoakCommand implements Callable<Integer> {
             threads.add(start("soak-client-" + i, new TcpSoakClient(tcp, misbehaves, deadline, this.idleTimeout, tally,
                     this.seed * 1_000_003 + i + (overLimit ? 0 : 500_000))));
         }
-        UdpLoad udpLoad = new UdpLoad(udp, deadline, tally);
+        UdpSoakClient udpClient = new UdpSoakClient(udp, deadline, tally);
         if (this.floodRate > 0) {
-            threads.add(start("soak-udp-flood", () -> udpLoad.flood(this.floodRate, this.seed)));
+            threads.add(start("soak-udp-flood", () -> udpClient.flood(this.floodRate, this.seed)));
         }
         for (int i = 0; i < 2; i++) {
             long udpSeed = this.seed + 7 * i;
-            threads.add(start("soak-udp-verify-" + i, () -> udpLoad.verify(udpSeed)));
+            threads.add(start("soak-udp-verify-" + i, () -> udpClient.verify(udpSeed)));
         }
         OverLimit holder = new OverLimit(tcp, this.maxConnections + BEYOND_LIMIT);
         if (overLimit) {

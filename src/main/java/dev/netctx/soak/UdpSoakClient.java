@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * UDP load: {@link #flood} sends random datagrams of random sizes, a share at the largest size UDP
+ * The soak's UDP client: {@link #flood} sends random datagrams of random sizes, a share at the largest size UDP
  * over IPv4 carries and some beyond it, paced to a rate and never reading the echoes;
  * {@link #verify} sends datagrams one at a time and compares each echo.
  */
-final class UdpLoad {
+final class UdpSoakClient {
 
     /** The largest UDP payload over IPv4. */
     static final int MAX_DATAGRAM = 65_507;
@@ -27,7 +27,7 @@ final class UdpLoad {
 
     private final SoakTally tally;
 
-    UdpLoad(InetSocketAddress server, long deadlineNanos, SoakTally tally) {
+    UdpSoakClient(InetSocketAddress server, long deadlineNanos, SoakTally tally) {
         this.server = server;
         this.deadlineNanos = deadlineNanos;
         this.tally = tally;
