@@ -17,7 +17,8 @@ public final class BenchCommand {
               ping-pong    tcp with --connections 1 --in-flight 1 --size 64: round-trip latency
               udp          --peers 16 --window 8 --size 512               datagrams/s, lost, misrouted, duplicates
               connections  --connections 10000 --rate 1000 --size 64 --server-pid PID --hold 1s
-                           opens them at a bounded rate, one echo each, reads the server's RSS while all are held
+                           reads the server's RSS after --warmup, opens them at a bounded rate, one echo
+                           each, reads it again while all are held (and what each connection added)
             common: --host 127.0.0.1 --port 4442 --warmup 2s --duration 5s --timeout 10s --threads 1 --seed 42
             """;
 

@@ -19,9 +19,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Connection scale: C TCP connections opened at a bounded rate, each echoing one message, all held
- * open together while the server's resident memory is read from {@code /proc/<pid>/status} (it is
- * read before the first connection too), then closed. A connection that fails (refused, reset, timed out, out of file descriptors) is counted,
- * not fatal; a wrong echo is a verification failure. One selector thread drives them all.
+ * open together while the server's resident memory is read from {@code /proc/<pid>/status}, then
+ * closed. The memory is read before the first connection too, once the server has had
+ * {@code --warmup} to settle, so that what each connection adds can be told. A connection that
+ * fails (refused, reset, timed out, out of file descriptors) is counted, not fatal; a wrong echo is
+ * a verification failure. One selector thread drives them all.
  */
 final class ConnectionScale {
 
@@ -55,6 +57,8 @@ final class ConnectionScale {
         List<Connection> held = new ArrayList<>(total);
         List<Connection> pending = new ArrayList<>();
         try (Selector selector = Selector.open()) {
+            // a server that has just opened its port may still be starting: let it settle first
+            Thread.sleep(this.options.warmup().toMillis());
             long idleRssKb = statusField("VmRSS");
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(total / this.options.rate() + 1)
@@ -99,6 +103,7 @@ final class ConnectionScale {
                 .addLatency("connect_echo", this.latency)
                 .add("server_rss_idle_mb", idleRssKb / 1024.0)
                 .add("server_rss_mb", rssKb / 1024.0)
+                .add("server_rss_per_connection_kb", perConnectionKib(idleRssKb, rssKb, held.size()))
                 .add("server_threads", threads)
                 .add("close_seconds", closeSeconds);
             return this.mismatched > 0 ? report.fail() : report;
@@ -204,6 +209,11 @@ final class ConnectionScale {
         if (this.failed++ < 5) {
             this.err.println("bench: " + message);
         }
+    }
+
+    /** What the held connections added to the server's RSS, per connection (-1 without a server pid or a connection). */
+    private static double perConnectionKib(long idleRssKb, long rssKb, int held) {
+        return (idleRssKb < 0 || rssKb < 0 || held == 0) ? -1 : (rssKb - idleRssKb) / (double) held;
     }
 
     /** A numeric field (kB for memory) of the server's {@code /proc/<pid>/status} (-1 when there is no server pid). */

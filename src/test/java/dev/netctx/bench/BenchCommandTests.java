@@ -1,6 +1,7 @@
 package dev.netctx.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -76,11 +77,16 @@ class BenchCommandTests {
     void connectionsHoldsThemAllAndReadsTheServersMemory() throws Exception {
         try (TestEchoServer server = TestEchoServer.tcp(Fault.NONE)) {
             int exit = run("connections", "--port", port(server), "--connections", "50", "--rate", "500", "--hold", "0s",
-                    "--server-pid", Long.toString(ProcessHandle.current().pid()));
+                    "--warmup", "0s", "--server-pid", Long.toString(ProcessHandle.current().pid()));
             Map<String, String> result = result();
             assertThat(exit).as(this.err.toString()).isZero();
             assertThat(result).containsEntry("established", "50").containsEntry("failed", "0");
-            assertThat(Double.parseDouble(result.get("server_rss_mb"))).isPositive();
+            double idle = Double.parseDouble(result.get("server_rss_idle_mb"));
+            double held = Double.parseDouble(result.get("server_rss_mb"));
+            assertThat(idle).isPositive();
+            assertThat(held).isPositive();
+            assertThat(Double.parseDouble(result.get("server_rss_per_connection_kb")))
+                .isCloseTo((held - idle) * 1024 / 50, within(3.0)); // both MB figures are rounded to 0.1
         }
     }
 
@@ -90,9 +96,11 @@ class BenchCommandTests {
         try (TestEchoServer server = TestEchoServer.tcp(Fault.NONE)) {
             port = server.port();
         }
-        int exit = run("connections", "--port", Integer.toString(port), "--connections", "5", "--hold", "0s");
+        int exit = run("connections", "--port", Integer.toString(port), "--connections", "5", "--hold", "0s",
+                "--warmup", "0s");
         assertThat(exit).isZero();
-        assertThat(result()).containsEntry("established", "0").containsEntry("failed", "5");
+        assertThat(result()).containsEntry("established", "0").containsEntry("failed", "5")
+            .containsEntry("server_rss_per_connection_kb", "-1.0");
     }
 
     @Test
