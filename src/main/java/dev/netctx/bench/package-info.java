@@ -1,6 +1,7 @@
 /**
  * The load generator: drives an echo server (netctx or a reference server) over loopback with
  * verified traffic and prints throughput, latency, loss and memory figures. JDK-only apart from
- * HdrHistogram for latency percentiles; run as {@code java -jar netctx.jar bench MODE [options]}.
+ * HdrHistogram for latency percentiles and {@code dev.netctx.footprint.ProcessStatus} for the
+ * server's memory; run as {@code java -jar netctx.jar bench MODE [options]}.
  */
 package dev.netctx.bench;

@@ -4,6 +4,7 @@
  * (resets, half-closes, slow consumers, idle connections, connections beyond {@code max-connections},
  * a UDP flood), then a check that every context was closed and the server's memory came back.
  *
- * <p>Plain JDK sockets, independent of the code under test; depends on nothing else of netctx.
+ * <p>Plain JDK sockets, independent of the code under test; of netctx it uses only
+ * {@code dev.netctx.footprint.ProcessStatus}, to read the server's memory.
  */
 package dev.netctx.soak;
