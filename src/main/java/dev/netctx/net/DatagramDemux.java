@@ -245,7 +245,7 @@ final class DatagramDemux {
     private void readFor(Inbox inbox, BooleanSupplier hasData, long remainingNanos) throws IOException {
         this.reading = true;
         this.reader = inbox;
-        long deadline = System.nanoTime() + remainingNanos;
+        long deadline = (remainingNanos > 0) ? System.nanoTime() + remainingNanos : 0;
         try {
             do {
                 Datagram datagram;
