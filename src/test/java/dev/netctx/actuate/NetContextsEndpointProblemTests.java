@@ -40,18 +40,19 @@ class NetContextsEndpointProblemTests {
 
     @Test
     void readingAnUnknownIdIsTheRestApisNotFoundProblem() {
-        Map<String, Object> problem = problem(HttpMethod.GET, "/actuator/netcontexts/" + UNKNOWN, Credentials.NONE,
-                HttpStatus.NOT_FOUND);
-        assertThat(problem).containsEntry("detail", "No open context has id " + UNKNOWN);
-        assertSameAsRest(problem, HttpMethod.GET, String.valueOf(UNKNOWN), Credentials.NONE, HttpStatus.NOT_FOUND);
+        assertUnknownIdIsTheRestApisNotFoundProblem(HttpMethod.GET, Credentials.NONE);
     }
 
     @Test
     void closingAnUnknownIdIsTheRestApisNotFoundProblem() {
-        Map<String, Object> problem = problem(HttpMethod.DELETE, "/actuator/netcontexts/" + UNKNOWN, Credentials.TOKEN,
+        assertUnknownIdIsTheRestApisNotFoundProblem(HttpMethod.DELETE, Credentials.TOKEN);
+    }
+
+    private void assertUnknownIdIsTheRestApisNotFoundProblem(HttpMethod method, Credentials credentials) {
+        Map<String, Object> problem = problem(method, "/actuator/netcontexts/" + UNKNOWN, credentials,
                 HttpStatus.NOT_FOUND);
         assertThat(problem).containsEntry("detail", "No open context has id " + UNKNOWN);
-        assertSameAsRest(problem, HttpMethod.DELETE, String.valueOf(UNKNOWN), Credentials.TOKEN, HttpStatus.NOT_FOUND);
+        assertSameAsRest(problem, method, String.valueOf(UNKNOWN), credentials, HttpStatus.NOT_FOUND);
     }
 
     @Test

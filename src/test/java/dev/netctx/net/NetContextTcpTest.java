@@ -186,28 +186,29 @@ class NetContextTcpTest extends ContextsUnderTest {
 
     @Test
     void recvReportsConnResetWhenThePeerResets() throws Exception {
-        NetContext listener = listen("127.0.0.1");
-        try (Socket peer = new Socket("127.0.0.1", portOf(listener))) {
-            NetContext server = track(listener.accept());
-            peer.setSoLinger(true, 0);
-            peer.close();
-            assertNetError(NetError.CONN_RESET, () -> server.recv(new byte[8]));
-        }
+        NetContext server = acceptedFromAPeerThatReset();
+        assertNetError(NetError.CONN_RESET, () -> server.recv(new byte[8]));
     }
 
     @Test
     void sendReportsConnResetWhenThePeerIsGone() throws Exception {
+        NetContext server = acceptedFromAPeerThatReset();
+        NetException failure = assertThatExceptionOfType(NetException.class).isThrownBy(() -> {
+            for (int i = 0; i < 1_000; i++) {
+                server.send(new byte[1024]);
+            }
+        }).actual();
+        assertThat(failure.error()).isEqualTo(NetError.CONN_RESET);
+    }
+
+    /** The server side of a connection whose peer closed it with a reset (SO_LINGER 0). */
+    private NetContext acceptedFromAPeerThatReset() throws Exception {
         NetContext listener = listen("127.0.0.1");
         try (Socket peer = new Socket("127.0.0.1", portOf(listener))) {
             NetContext server = track(listener.accept());
             peer.setSoLinger(true, 0);
             peer.close();
-            NetException failure = assertThatExceptionOfType(NetException.class).isThrownBy(() -> {
-                for (int i = 0; i < 1_000; i++) {
-                    server.send(new byte[1024]);
-                }
-            }).actual();
-            assertThat(failure.error()).isEqualTo(NetError.CONN_RESET);
+            return server;
         }
     }
 
