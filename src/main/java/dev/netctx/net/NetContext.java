@@ -137,9 +137,8 @@ public final class NetContext implements Closeable {
         InetAddress[] candidates = (bindIp == null) ? new InetAddress[] { null } : Sockets.resolve(bindIp);
         NetException last = null;
         for (InetAddress address : candidates) {
-            InetSocketAddress local = (address == null) ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
             try {
-                this.transport = (proto == NetProtocol.TCP) ? TcpAcceptor.bind(local, backlog) : UdpListener.bind(local);
+                this.transport = (proto == NetProtocol.TCP) ? TcpAcceptor.bind(address, port, backlog) : UdpListener.bind(address, port);
                 return;
             }
             catch (NetException ex) {

@@ -48,6 +48,11 @@ final class Sockets {
         }
     }
 
+    /** {@code address:port}; the wildcard for a {@code null} address. */
+    static InetSocketAddress local(InetAddress address, int port) {
+        return (address == null) ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
+    }
+
     static ProtocolFamily familyOf(InetAddress address) {
         if (address == null) {
             return null;

@@ -2,6 +2,7 @@ package dev.netctx.net;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -16,13 +17,14 @@ final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
     }
 
     /**
-     * {@code mbedtls_net_bind} of TCP: {@code SO_REUSEADDR}, bound to {@code local}, listening with
+     * {@code mbedtls_net_bind} of TCP: {@code SO_REUSEADDR}, bound to {@code address:port} ({@code null}: every interface), listening with
      * {@code backlog}. An IPv4 address ({@code 0.0.0.0} too) gets an IPv4 socket, which takes no IPv6
      * connection; {@code ::} gets a dual-stack one.
      */
-    static TcpAcceptor bind(InetSocketAddress local, int backlog) throws NetException {
+    static TcpAcceptor bind(InetAddress address, int port, int backlog) throws NetException {
+        InetSocketAddress local = Sockets.local(address, port);
         ServerSocketChannel acceptor = Sockets.open(
-                family -> (family != null) ? ServerSocketChannel.open(family) : ServerSocketChannel.open(), local.getAddress());
+                family -> (family != null) ? ServerSocketChannel.open(family) : ServerSocketChannel.open(), address);
         try {
             acceptor.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             acceptor.bind(local, backlog);

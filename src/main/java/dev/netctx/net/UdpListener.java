@@ -1,6 +1,7 @@
 package dev.netctx.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
@@ -29,13 +30,14 @@ final class UdpListener extends Transport {
     }
 
     /**
-     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code local}. An IPv4 address
+     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port} ({@code null}: every interface). An IPv4 address
      * ({@code 0.0.0.0} too) gets an IPv4 socket, which receives no IPv6 datagram; {@code ::} gets a
      * dual-stack one.
      */
-    static UdpListener bind(InetSocketAddress local) throws NetException {
+    static UdpListener bind(InetAddress address, int port) throws NetException {
+        InetSocketAddress local = Sockets.local(address, port);
         DatagramChannel datagram = Sockets.open(family -> (family != null) ? DatagramChannel.open(family) : DatagramChannel.open(),
-                local.getAddress());
+                address);
         try {
             datagram.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             datagram.bind(local);
