@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.NetContextFactory;
@@ -19,9 +19,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
- * cannot bind) and starts a platform thread for each: a TCP listener's accepts connections and hands
- * them to one {@link EchoLoop} per core, a UDP listener's serves all its peers itself; one scheduled
- * task closes sessions idle for longer than their listener's {@code idle-timeout}. {@link #stop()}
+ * cannot bind) and runs a long-running task for each on the service's one executor: a TCP
+ * listener's accepts connections and hands them to one {@link EchoLoop} per core (tasks of the same
+ * executor), a UDP listener's serves all its peers itself; one more task closes sessions idle for
+ * longer than their listener's {@code idle-timeout}. {@link #stop()}
  * stops accepting, ends UDP sessions (no echo is in progress once their listener's thread stopped), lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
  */
@@ -45,17 +46,20 @@ class EchoListener implements SmartLifecycle {
 
     private final List<EchoAcceptor> acceptors = new ArrayList<>();
 
-    private ScheduledExecutorService reaper;
+    private final Executor executor;
+
+    /** Counted down when the listener stops: ends the idle reaper's task. */
+    private CountDownLatch stopping;
 
     private EchoLoops loops;
 
     private volatile boolean running;
 
-    EchoListener(NetctxProperties properties, NetContextFactory factory,
-            Duration shutdownTimeout) {
+    EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout, Executor executor) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
+        this.executor = executor;
     }
 
     @Override
@@ -68,19 +72,27 @@ class EchoListener implements SmartLifecycle {
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
                     this.sessions, this.loops, datagramPolicy(entry.getValue())));
         }
-        for (EchoAcceptor acceptor : this.acceptors) {
-            new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
-        }
-        this.reaper = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "netctx-idle-reaper");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.acceptors.forEach(this.executor::execute);
+        CountDownLatch stop = new CountDownLatch(1);
+        this.stopping = stop;
         long period = reaperPeriod().toMillis();
-        this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        this.executor.execute(() -> reapIdleSessions(period, stop));
         this.running = true;
         logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
                 + " event loop(s), the peers of each UDP listener on its own thread");
+    }
+
+    /** Closes idle sessions every {@code periodMillis} until {@code stop} is counted down. */
+    private void reapIdleSessions(long periodMillis, CountDownLatch stop) {
+        Thread.currentThread().setName("netctx-idle-reaper");
+        try {
+            while (!stop.await(periodMillis, TimeUnit.MILLISECONDS)) {
+                this.sessions.closeIdle();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One loop per core, each with a read buffer as large as the largest TCP listener's {@code buffer-size}. */
@@ -88,7 +100,7 @@ class EchoListener implements SmartLifecycle {
         long bufferSize = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
                 .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
         try {
-            return new EchoLoops(LOOP_COUNT, (int) bufferSize);
+            return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.executor);
         }
         catch (NetException ex) {
             throw new IllegalStateException("Cannot start the TCP echo loops: " + ex.getMessage(), ex);
@@ -151,7 +163,7 @@ class EchoListener implements SmartLifecycle {
         finally {
             stopLoops();
             this.acceptors.clear();
-            this.reaper.shutdownNow();
+            this.stopping.countDown();
             this.running = false;
         }
     }

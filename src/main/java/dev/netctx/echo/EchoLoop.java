@@ -3,6 +3,8 @@ package dev.netctx.echo;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.net.NetException;
@@ -15,7 +17,8 @@ import org.apache.commons.logging.LogFactory;
  * ({@link NetPoller}) and echoes whatever is readable, as an event loop of Netty's does. A thread per
  * connection costs a wake-up of that thread per read and a stack per connection; a loop per core
  * costs neither, and its one read buffer serves all its sessions, since every read is echoed (or its
- * unsent rest copied aside) before the next.
+ * unsent rest copied aside) before the next. It runs as a long-running task of the service's
+ * executor, on a thread named after it while it runs.
  */
 final class EchoLoop implements Runnable {
 
@@ -30,18 +33,21 @@ final class EchoLoop implements Runnable {
 
     private final Queue<TcpEchoSession> added = new ConcurrentLinkedQueue<>();
 
-    private final Thread thread;
+    private final String name;
+
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     private volatile boolean running = true;
 
     EchoLoop(String name, int bufferSize) throws NetException {
         this.poller = new NetPoller();
         this.buffer = ByteBuffer.allocateDirect(bufferSize);
-        this.thread = new Thread(this, name);
+        this.name = name;
     }
 
-    void start() {
-        this.thread.start();
+    /** Starts the loop as a task of {@code executor}. */
+    void start(Executor executor) {
+        executor.execute(this);
     }
 
     /** Hands a session to this loop, from any thread. */
@@ -52,6 +58,7 @@ final class EchoLoop implements Runnable {
 
     @Override
     public void run() {
+        Thread.currentThread().setName(this.name);
         try {
             while (this.running) {
                 TcpEchoSession session;
@@ -62,10 +69,11 @@ final class EchoLoop implements Runnable {
             }
         }
         catch (NetException | RuntimeException ex) {
-            logger.error(this.thread.getName() + " failed, its sessions are closed", ex);
+            logger.error(this.name + " failed, its sessions are closed", ex);
         }
         finally {
             this.poller.close();
+            this.finished.countDown();
         }
     }
 
@@ -73,6 +81,6 @@ final class EchoLoop implements Runnable {
     void stop(long timeoutMillis) throws InterruptedException {
         this.running = false;
         this.poller.wakeup();
-        this.thread.join(TimeUnit.MILLISECONDS.toMillis(timeoutMillis));
+        this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }
