@@ -48,7 +48,7 @@ echo "netctx pid $PID: tcp $TCP_PORT, udp $UDP_PORT, http ${HTTP_PORT:-none}, lo
 
 status=0
 "$JAVA" -jar target/netctx.jar soak --port "$TCP_PORT" --udp-port "$UDP_PORT" "${HTTP_ARGS[@]}" \
-  --server-pid $PID --server-log "$LOG" --idle-timeout $IDLE_TIMEOUT --max-connections $MAX_CONNECTIONS "$@" || status=$?
+  --server-pid $PID --idle-timeout $IDLE_TIMEOUT --max-connections $MAX_CONNECTIONS "$@" || status=$?
 
 kill -TERM $PID
 for _ in $(seq 1 40); do kill -0 $PID 2>/dev/null || break; sleep 0.25; done
