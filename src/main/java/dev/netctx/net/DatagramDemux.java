@@ -1,16 +1,10 @@
 package dev.netctx.net;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * space delivers each datagram to its own peer's context, never drops one on the way (beyond the
  * bounded queues, which drop as a full socket buffer would) and needs one socket however many peers.
  *
- * <p>The one-way path ({@link #receive}) is for one thread that serves every peer, as an event loop
+ * <p>The one-way path ({@link UdpListener#receive}) is for one thread that serves every peer, as an event loop
  * does: it receives straight into the caller's buffer, finds the peer in the one map of peers (no
  * lock, no copy, no allocation for a known peer) and returns that peer's context; nothing is queued.
  *
@@ -48,10 +42,7 @@ final class DatagramDemux {
     /** Datagrams one context holds at most before newer ones are dropped. */
     static final int MAX_QUEUED_DATAGRAMS = 4096;
 
-    /** The receive buffer asked for the shared socket (what Netty asks for too). */
-    static final int SOCKET_BUFFER_SIZE = 4 * 1024 * 1024;
-
-    private final DatagramChannel socket;
+    private final ListenerSocket socket;
 
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -61,20 +52,17 @@ final class DatagramDemux {
     /** Contexts waiting for data while another thread reads: one of them takes over when it stops. */
     private final ArrayDeque<Inbox> waiting = new ArrayDeque<>();
 
-    private final Inbox listener = new Inbox(null);
+    private final Inbox listener = new Inbox(null, this.lock.newCondition());
 
     /** Where the socket receives: direct, so that the JDK receives into it without a copy. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(NetContext.RECEIVE_BUFFER_SIZE);
-
-    /** Where a receive with a timeout goes ({@code DatagramSocket} takes arrays only); made when first needed. */
-    private byte[] timedReadBuffer;
 
     private boolean reading;
 
     /** Whether the listener's thread serves its peers ({@link #nextReady}): deliveries then list them. */
     private boolean driven;
 
-    /** Whether one thread receives for every peer ({@link #receive}): nobody else then reads the socket. */
+    /** Whether one thread receives for every peer ({@link UdpListener#receive}): nobody else then reads the socket. */
     private volatile boolean oneWay;
 
     /** Accepted peers that received a datagram since {@link #nextReady} last returned them. */
@@ -82,9 +70,6 @@ final class DatagramDemux {
 
     /** The context whose thread reads the socket now, if any. */
     private Inbox reader;
-
-    /** Where the socket sends itself an empty datagram to end a blocking read (its own port, on loopback). */
-    private final InetSocketAddress wakeAddress;
 
     private int users = 1;
 
@@ -94,20 +79,9 @@ final class DatagramDemux {
 
     private final InetSocketAddress localAddress;
 
-    DatagramDemux(DatagramChannel socket) throws IOException {
+    DatagramDemux(ListenerSocket socket) {
         this.socket = socket;
-        InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
-        this.localAddress = local;
-        InetAddress address = local.getAddress();
-        InetAddress loopback = (address instanceof Inet6Address) ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
-        this.wakeAddress = new InetSocketAddress(address.isAnyLocalAddress() ? loopback : address, local.getPort());
-        try {
-            // one socket serves every peer: give it the buffer that many would have had (capped by net.core.rmem_max)
-            socket.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_SIZE);
-        }
-        catch (IOException | UnsupportedOperationException ex) {
-            // the kernel's default is still a working buffer
-        }
+        this.localAddress = this.socket.localAddress();
     }
 
     /** The queue of the listening context: datagrams of peers that have no context yet. */
@@ -124,15 +98,15 @@ final class DatagramDemux {
      * Gives {@code first.source()} a context of its own, whose queue holds {@code first} and every
      * datagram of that peer still waiting in the listener's queue, in order.
      */
-    UdpPeer register(Datagram first) {
+    UdpPeer register(Inbox.Datagram first) {
         this.lock.lock();
         try {
             InetSocketAddress peer = first.source();
             UdpPeer accepted = new UdpPeer(this, peer);
             Inbox inbox = accepted.inbox();
             inbox.queue.add(first);
-            for (Iterator<Datagram> it = this.listener.queue.iterator(); it.hasNext();) {
-                Datagram datagram = it.next();
+            for (Iterator<Inbox.Datagram> it = this.listener.queue.iterator(); it.hasNext();) {
+                Inbox.Datagram datagram = it.next();
                 if (datagram.source().equals(peer)) {
                     inbox.queue.add(datagram);
                     it.remove();
@@ -149,52 +123,33 @@ final class DatagramDemux {
 
     /** A new queue for {@code owner}, an accepted peer. */
     Inbox inboxOf(UdpPeer owner) {
-        return new Inbox(owner);
+        return new Inbox(owner, this.lock.newCondition());
     }
 
-    /**
-     * The one-way path: receives the next datagram into {@code buf} (which has room for
-     * {@value NetContext#RECEIVE_BUFFER_SIZE} bytes), waiting at most {@code timeoutMillis} (0: not at
-     * all; negative: for ever), and returns the context of its peer: the same one for a known peer,
-     * a new one for a new peer. From the first call on, nobody else reads the socket.
-     * @return the peer's context, or {@code null} if nothing came in time
-     */
-    NetContext receive(ByteBuffer buf, long timeoutMillis) throws IOException {
-        if (!this.oneWay) {
-            this.lock.lock();
-            try {
-                this.oneWay = true;
-            }
-            finally {
-                this.lock.unlock();
-            }
+    /** The one-way path begins ({@link UdpListener#receive}): from now on nobody else reads the socket. */
+    void startOneWay() {
+        this.lock.lock();
+        try {
+            this.oneWay = true;
         }
-        long deadline = (timeoutMillis > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
-        int start = buf.position();
-        while (true) {
-            if (this.listener.closed) {
-                throw new ClosedChannelException();
-            }
-            long wait = (timeoutMillis <= 0) ? timeoutMillis
-                    : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
-            SocketAddress source = receiveInto(buf, wait);
-            if (source == null) {
-                if (timeoutMillis < 0 && !this.listener.closed) {
-                    continue;
-                }
-                return null;
-            }
-            if (buf.position() - start > NetContext.MAX_DATAGRAM_SIZE) {
-                this.oversized.incrementAndGet();
-                buf.position(start);
-                if (timeoutMillis == 0 || (timeoutMillis > 0 && deadline - System.nanoTime() <= 0)) {
-                    return null;
-                }
-                continue;
-            }
-            UdpPeer peer = this.peers.get(source);
-            return ((peer != null) ? peer : newPeer((InetSocketAddress) source)).context();
+        finally {
+            this.lock.unlock();
         }
+    }
+
+    ListenerSocket socket() {
+        return this.socket;
+    }
+
+    /** The accepted peer {@code source}, read without the lock; a new one if it has none. */
+    UdpPeer peer(InetSocketAddress source) {
+        UdpPeer peer = this.peers.get(source);
+        return (peer != null) ? peer : newPeer(source);
+    }
+
+    /** Counts a datagram dropped for being larger than {@value NetContext#MAX_DATAGRAM_SIZE} bytes. */
+    void oversizedDropped() {
+        this.oversized.incrementAndGet();
     }
 
     private UdpPeer newPeer(InetSocketAddress source) {
@@ -215,7 +170,7 @@ final class DatagramDemux {
      * ever; 0: not at all).
      * @return the datagram, or {@code null} if none came in time
      */
-    Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
+    Inbox.Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
         this.lock.lock();
         try {
             return await(inbox, timeoutNanos) ? inbox.queue.poll() : null;
@@ -232,7 +187,7 @@ final class DatagramDemux {
      */
     int recv(Inbox inbox, ByteBuffer buf, long timeoutNanos, NetError nothing) throws NetException {
         try {
-            Datagram datagram = take(inbox, timeoutNanos);
+            Inbox.Datagram datagram = take(inbox, timeoutNanos);
             if (datagram == null) {
                 return nothing.code();
             }
@@ -357,7 +312,7 @@ final class DatagramDemux {
         long deadline = (remainingNanos > 0) ? System.nanoTime() + remainingNanos : 0;
         try {
             do {
-                Datagram datagram;
+                Inbox.Datagram datagram;
                 long timeoutMillis = (remainingNanos <= 0) ? remainingNanos
                         : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
                 this.lock.unlock();
@@ -403,63 +358,22 @@ final class DatagramDemux {
      * all; negative: until one comes); {@code null} if none came, for the wake-up datagram
      * {@link #release} sends, and for an oversized one (counted).
      */
-    private Datagram receive(long timeoutMillis) throws IOException {
+    private Inbox.Datagram receive(long timeoutMillis) throws IOException {
         ByteBuffer buffer = this.readBuffer.clear();
-        SocketAddress source = receiveInto(buffer, timeoutMillis);
+        SocketAddress source = this.socket.receive(buffer, timeoutMillis);
         if (source == null) {
             return null;
         }
         if (buffer.flip().remaining() > NetContext.MAX_DATAGRAM_SIZE) {
-            this.oversized.incrementAndGet();
+            oversizedDropped();
             return null;
         }
         byte[] payload = new byte[buffer.remaining()];
         buffer.get(payload);
-        return new Datagram((InetSocketAddress) source, payload);
+        return new Inbox.Datagram((InetSocketAddress) source, payload);
     }
 
-    /**
-     * Receives one datagram into {@code buf}, waiting at most {@code timeoutMillis} (as
-     * {@link #receive(long)}); its source, or {@code null} if none came or it was the wake-up datagram.
-     */
-    private SocketAddress receiveInto(ByteBuffer buf, long timeoutMillis) throws IOException {
-        SocketAddress source;
-        if (timeoutMillis > 0) {
-            source = timedReceive(buf, timeoutMillis);
-        }
-        else if (timeoutMillis < 0) {
-            source = this.socket.receive(buf);
-        }
-        else {
-            this.socket.configureBlocking(false);
-            try {
-                source = this.socket.receive(buf);
-            }
-            finally {
-                this.socket.configureBlocking(true);
-            }
-        }
-        return (source == null || source.equals(this.wakeAddress)) ? null : source;
-    }
-
-    /** A receive with a timeout: {@code DatagramSocket}'s, which takes arrays only. */
-    private SocketAddress timedReceive(ByteBuffer buf, long timeoutMillis) throws IOException {
-        if (this.timedReadBuffer == null) {
-            this.timedReadBuffer = new byte[NetContext.RECEIVE_BUFFER_SIZE];
-        }
-        DatagramPacket packet = new DatagramPacket(this.timedReadBuffer, Math.min(buf.remaining(), this.timedReadBuffer.length));
-        try {
-            this.socket.socket().setSoTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-            this.socket.socket().receive(packet);
-        }
-        catch (SocketTimeoutException ex) {
-            return null;
-        }
-        buf.put(this.timedReadBuffer, 0, packet.getLength());
-        return packet.getSocketAddress();
-    }
-
-    private void deliver(Datagram datagram) {
+    private void deliver(Inbox.Datagram datagram) {
         UdpPeer peer = this.peers.get(datagram.source());
         Inbox target = (peer != null) ? peer.inbox() : this.listener;
         if (target.closed || target.queue.size() >= MAX_QUEUED_DATAGRAMS) {
@@ -498,7 +412,7 @@ final class DatagramDemux {
             }
             else if (this.reader == inbox || (this.oneWay && inbox == this.listener)) {
                 // its thread may be blocked reading the socket for ever: an empty datagram to itself ends that
-                this.socket.send(ByteBuffer.allocate(0), this.wakeAddress);
+                this.socket.wake();
             }
         }
         catch (IOException ex) {
@@ -525,37 +439,4 @@ final class DatagramDemux {
         }
     }
 
-    /** The queue of one context: the listener's ({@code owner == null}) or an accepted peer's. */
-    final class Inbox {
-
-        /** The accepted peer this queue belongs to, or {@code null} for the listener's. */
-        private final UdpPeer owner;
-
-        private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
-
-        private final Condition ready = DatagramDemux.this.lock.newCondition();
-
-        /** Written under the lock; read without it on the one-way path. */
-        private volatile boolean closed;
-
-        /** Whether this inbox is in {@code readyPeers}. */
-        private boolean listed;
-
-        private Inbox(UdpPeer owner) {
-            this.owner = owner;
-        }
-
-        /** The accepted peer this queue belongs to, or {@code null} for the listener's. */
-        UdpPeer owner() {
-            return this.owner;
-        }
-
-        boolean isClosed() {
-            return this.closed;
-        }
-    }
-
-    /** A received datagram and where it came from. */
-    record Datagram(InetSocketAddress source, byte[] payload) {
-    }
 }

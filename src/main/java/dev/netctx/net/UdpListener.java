@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.EnumSet;
 import java.util.Set;
@@ -20,9 +21,12 @@ final class UdpListener extends Transport {
 
     private final DatagramDemux demux;
 
-    private final DatagramDemux.Inbox inbox;
+    private final Inbox inbox;
 
     private volatile boolean blocking = true;
+
+    /** Whether {@link #receive} was called: owned by the thread that calls it. */
+    private boolean oneWay;
 
     private UdpListener(DatagramDemux demux) {
         this.demux = demux;
@@ -41,7 +45,7 @@ final class UdpListener extends Transport {
         try {
             datagram.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             datagram.bind(local);
-            return new UdpListener(new DatagramDemux(datagram));
+            return new UdpListener(new DatagramDemux(new ListenerSocket(datagram)));
         }
         catch (IOException | RuntimeException ex) {
             Sockets.closeQuietly(datagram);
@@ -82,7 +86,7 @@ final class UdpListener extends Transport {
     @Override
     Transport accept() throws NetException {
         try {
-            DatagramDemux.Datagram first = this.demux.take(this.inbox, this.blocking ? -1 : 0);
+            Inbox.Datagram first = this.demux.take(this.inbox, this.blocking ? -1 : 0);
             if (first == null) {
                 throw new NetException(NetError.WANT_READ, "no datagram pending");
             }
@@ -96,14 +100,14 @@ final class UdpListener extends Transport {
     @Override
     NetContext nextReady(long timeoutNanos) throws NetException {
         try {
-            DatagramDemux.Inbox ready = this.demux.nextReady(timeoutNanos);
+            Inbox ready = this.demux.nextReady(timeoutNanos);
             if (ready == null) {
                 return null;
             }
             if (ready.owner() != null) {
                 return ready.owner().context();
             }
-            DatagramDemux.Datagram first = this.demux.take(this.inbox, 0);
+            Inbox.Datagram first = this.demux.take(this.inbox, 0);
             return (first != null) ? this.demux.register(first).context() : null;
         }
         catch (IOException ex) {
@@ -111,10 +115,38 @@ final class UdpListener extends Transport {
         }
     }
 
+    /**
+     * The one-way path: receives straight into {@code buf} (which has room for
+     * {@value NetContext#RECEIVE_BUFFER_SIZE} bytes) and returns the context of the datagram's peer,
+     * the same one for a known peer (found in the demux's one map without a lock), a new one for a new
+     * peer; nothing is queued or copied. From the first call on, nobody else reads the socket.
+     */
     @Override
     NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+        if (!this.oneWay) {
+            this.demux.startOneWay();
+            this.oneWay = true;
+        }
+        long deadline = (timeoutMillis > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        int start = buf.position();
         try {
-            return this.demux.receive(buf, timeoutMillis);
+            while (true) {
+                if (this.inbox.isClosed()) {
+                    throw new ClosedChannelException();
+                }
+                long wait = (timeoutMillis <= 0) ? timeoutMillis : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
+                SocketAddress source = this.demux.socket().receive(buf, wait);
+                if (source != null && buf.position() - start <= NetContext.MAX_DATAGRAM_SIZE) {
+                    return this.demux.peer((InetSocketAddress) source).context();
+                }
+                if (source != null) {
+                    this.demux.oversizedDropped();
+                    buf.position(start);
+                }
+                if (timeoutMillis == 0 || (timeoutMillis > 0 && deadline - System.nanoTime() <= 0)) {
+                    return null;
+                }
+            }
         }
         catch (IOException ex) {
             throw Sockets.failure(ex, NetError.ACCEPT_FAILED);

@@ -19,7 +19,7 @@ final class UdpPeer extends Transport {
 
     private final InetSocketAddress peer;
 
-    private final DatagramDemux.Inbox inbox;
+    private final Inbox inbox;
 
     private final NetContext context;
 
@@ -37,7 +37,7 @@ final class UdpPeer extends Transport {
         return this.context;
     }
 
-    DatagramDemux.Inbox inbox() {
+    Inbox inbox() {
         return this.inbox;
     }
 
