@@ -138,7 +138,7 @@ class BenchCommandTests {
     @Test
     void everyModeShowsItsOwnDefaults() {
         assertThat(CommandRun.of("", "bench", "udp", "--help").out()).contains("--size=<size>", "default: 512B",
-                "--warmup=<warmup>", "default: 2s");
+                "--warmup=<time>", "default: 2s");
         assertThat(CommandRun.of("", "bench", "ping-pong", "--help").out()).contains("default: 64B");
     }
 
