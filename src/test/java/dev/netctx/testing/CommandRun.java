@@ -30,11 +30,6 @@ public record CommandRun(int status, String out, String err) {
         return new CommandRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Runs {@code args} with nothing on standard input. */
-    public static CommandRun of(List<String> args) {
-        return of("", args.toArray(String[]::new));
-    }
-
     public List<String> outLines() {
         return this.out.lines().toList();
     }
