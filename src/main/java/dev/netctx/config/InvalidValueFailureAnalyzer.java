@@ -54,7 +54,7 @@ class InvalidValueFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
             Throwable reason = rootCause(cause);
             expected = "cannot be read" + ((reason.getMessage() != null) ? ": " + reason.getMessage() : "");
         }
-        return problem(cause.getName().toString(), expected, value, cause.getOrigin());
+        return problem(cause.getName().toString(), expected, value, (property != null) ? property.getOrigin() : null);
     }
 
     private static List<String> problems(ValidationErrors errors) {
