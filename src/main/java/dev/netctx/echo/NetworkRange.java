@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
+import dev.netctx.net.Addresses;
+
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}; an address alone is
  * a network of one). Parsed from literals only: a host name is refused, never resolved.
@@ -87,7 +89,7 @@ record NetworkRange(byte[] network, int prefixLength) {
     @Override
     public String toString() {
         try {
-            return InetAddress.getByAddress(this.network).getHostAddress() + "/" + this.prefixLength;
+            return Addresses.host(InetAddress.getByAddress(this.network)) + "/" + this.prefixLength;
         }
         catch (UnknownHostException ex) {
             throw new IllegalStateException(ex);
