@@ -26,6 +26,9 @@ import org.springframework.core.ResolvableType;
  */
 final class PropertyTree {
 
+    /** What a map of values holds: any name below an entry is part of its key (Boot binds dotted keys). */
+    private static final ResolvableType ANY_VALUE = ResolvableType.forClass(Object.class);
+
     private final ConfigurationPropertyName prefix;
 
     private final ResolvableType type;
@@ -39,10 +42,16 @@ final class PropertyTree {
         return this.prefix;
     }
 
-    /** Whether binding this type reads {@code name}. */
+    /** Whether binding this type reads {@code name} as a value (a name of a group of properties is not read). */
     boolean accepts(ConfigurationPropertyName name) {
         return (this.prefix.equals(name) || this.prefix.isAncestorOf(name))
                 && accepts(this.type, name, this.prefix.getNumberOfElements());
+    }
+
+    /** Whether {@code name} is the name of a group of properties (this type's prefix, a record, a map of them). */
+    boolean isGroup(ConfigurationPropertyName name) {
+        return (this.prefix.equals(name) || this.prefix.isAncestorOf(name))
+                && groupAt(this.type, name, this.prefix.getNumberOfElements());
     }
 
     /**
@@ -57,22 +66,47 @@ final class PropertyTree {
 
     private static boolean accepts(ResolvableType type, ConfigurationPropertyName name, int index) {
         if (index == name.getNumberOfElements()) {
-            return true;
+            return !isGroup(type) && !isMapOfGroups(type);
         }
+        ResolvableType child = child(type, name, index);
+        return child != null && accepts(child, name, index + 1);
+    }
+
+    private static boolean groupAt(ResolvableType type, ConfigurationPropertyName name, int index) {
+        if (index == name.getNumberOfElements()) {
+            return isGroup(type) || isMapOfGroups(type);
+        }
+        ResolvableType child = child(type, name, index);
+        return child != null && groupAt(child, name, index + 1);
+    }
+
+    /**
+     * The type that element {@code index} of {@code name} selects in {@code type}: a map's value, a
+     * list's element, a group's property; {@code null} if it selects nothing, and {@code type} itself
+     * for what a map of values or a list of values holds below its entries.
+     */
+    private static ResolvableType child(ResolvableType type, ConfigurationPropertyName name, int index) {
         Class<?> raw = type.toClass();
         if (Map.class.isAssignableFrom(raw)) {
             ResolvableType value = type.asMap().getGeneric(1);
-            return !isGroup(value) || accepts(value, name, index + 1);
+            return isGroup(value) ? value : ANY_VALUE;
         }
         if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
             ResolvableType element = raw.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
-            return name.isNumericIndex(index) && accepts(element, name, index + 1);
+            return name.isNumericIndex(index) ? element : null;
+        }
+        if (type == ANY_VALUE) {
+            return ANY_VALUE;
         }
         if (!isGroup(type) || name.isNumericIndex(index)) {
-            return false;
+            return null;
         }
         Property property = properties(type).get(name.getElement(index, Form.UNIFORM));
-        return property != null && accepts(property.type(), name, index + 1);
+        return (property != null) ? property.type() : null;
+    }
+
+    private static boolean isMapOfGroups(ResolvableType type) {
+        return Map.class.isAssignableFrom(type.toClass()) && isGroup(type.asMap().getGeneric(1));
     }
 
     private static void collectLeaves(ResolvableType type, ConfigurationPropertyName name,

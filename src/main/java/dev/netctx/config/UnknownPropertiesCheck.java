@@ -10,6 +10,7 @@ import java.util.Set;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -62,21 +63,42 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor, EnvironmentAwa
         Map<ConfigurationPropertyName, IterableConfigurationPropertySource> names = new LinkedHashMap<>();
         for (ConfigurationPropertySource source : sources) {
             if (source instanceof IterableConfigurationPropertySource iterable && !isShared(source)) {
-                iterable.stream().filter(ROOT::isAncestorOf).forEach(name -> names.putIfAbsent(name, iterable));
+                iterable.stream()
+                    .filter(name -> ROOT.equals(name) || ROOT.isAncestorOf(name))
+                    .forEach(name -> names.putIfAbsent(name, iterable));
             }
         }
         List<String> validNames = null;
         List<UnknownProperty> unknown = new ArrayList<>();
         for (Map.Entry<ConfigurationPropertyName, IterableConfigurationPropertySource> entry : names.entrySet()) {
             ConfigurationPropertyName name = entry.getKey();
-            if (trees.stream().noneMatch(tree -> tree.accepts(name))) {
+            ConfigurationProperty property = entry.getValue().getConfigurationProperty(name);
+            boolean group = trees.stream().anyMatch(tree -> tree.isGroup(name));
+            if (trees.stream().noneMatch(tree -> tree.accepts(name)) && !(group && isEmpty(property))) {
                 validNames = (validNames != null) ? validNames : validNames(trees, names.keySet());
-                var property = entry.getValue().getConfigurationProperty(name);
                 unknown.add(new UnknownProperty(name.toString(), (property != null) ? property.getOrigin() : null,
-                        NearestName.of(name.toString(), validNames).orElse(null)));
+                        group ? groupHint(name, validNames) : nearestHint(name, validNames)));
             }
         }
         return unknown;
+    }
+
+    /** A group named without a property, e.g. {@code netctx.listeners.tcp=abc}, is a mistake unless empty (YAML's {@code tcp:}). */
+    private static boolean isEmpty(ConfigurationProperty property) {
+        return property == null || property.getValue() == null || property.getValue().toString().isBlank();
+    }
+
+    private static String nearestHint(ConfigurationPropertyName name, List<String> validNames) {
+        return NearestName.of(name.toString(), validNames).map(nearest -> "did you mean " + nearest + "?").orElse(null);
+    }
+
+    private static String groupHint(ConfigurationPropertyName name, List<String> validNames) {
+        String prefix = name + ".";
+        return validNames.stream()
+            .filter(valid -> valid.startsWith(prefix))
+            .findFirst()
+            .map(example -> "it holds properties, not a value, such as " + example)
+            .orElse("it holds properties, not a value");
     }
 
     /** Every valid leaf name, maps expanded with the keys in use (the listener names). */

@@ -20,10 +20,9 @@ class UnknownPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<UnknownPr
         return new FailureAnalysis(description, action, cause);
     }
 
-    /** Two lines: the name and the name probably meant, then where it was set. */
+    /** Two lines: the name and what was probably meant, then where it was set. */
     private static String describe(UnknownProperty property) {
-        return "    " + property.name()
-                + ((property.suggestion() != null) ? ": did you mean " + property.suggestion() + "?" : "")
+        return "    " + property.name() + ((property.hint() != null) ? ": " + property.hint() : "")
                 + ((property.origin() != null) ? NEW_LINE + "        (" + property.origin() + ")" : "");
     }
 }

@@ -4,15 +4,15 @@ import org.springframework.boot.origin.Origin;
 
 /**
  * A {@code netctx.*} property that nothing binds.
- * @param name the property's name, as its source spells it
+ * @param name the property's name, in Boot's canonical form
  * @param origin where it was set (a file and line, a command-line argument), or {@code null} if unknown
- * @param suggestion the nearest valid name, or {@code null} if no valid name is near
+ * @param hint what was probably meant ({@code did you mean netctx.listeners.tcp.port?}), or {@code null}
  */
-public record UnknownProperty(String name, Origin origin, String suggestion) {
+public record UnknownProperty(String name, Origin origin, String hint) {
 
-    /** One line: the name, where it came from and what was probably meant. */
+    /** One line: the name, the hint and where it came from. */
     String describe() {
-        return this.name + ((this.origin != null) ? " (" + this.origin + ")" : "")
-                + ((this.suggestion != null) ? ": did you mean " + this.suggestion + "?" : "");
+        return this.name + ((this.hint != null) ? ": " + this.hint : "")
+                + ((this.origin != null) ? " (" + this.origin + ")" : "");
     }
 }

@@ -48,7 +48,7 @@ record NetworkRange(byte[] network, int prefixLength) {
             }
         }
         else if (!address.contains(":") || !address.matches("[0-9A-Fa-f:.]+")) {
-            throw new IllegalArgumentException("'" + address + "' is not an IPv4 or IPv6 address (expected e.g. 10.0.0.0/8 or fd00::/8)");
+            throw new IllegalArgumentException("'" + address + "' is not an IPv4 or IPv6 address");
         }
         try {
             return InetAddress.getByName(address).getAddress();

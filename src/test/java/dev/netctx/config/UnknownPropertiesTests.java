@@ -58,6 +58,24 @@ class UnknownPropertiesTests {
             .contains("    netctx.listeners.tcp.port.number" + System.lineSeparator());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "netctx=5, netctx.listeners.tcp.protocol", "netctx.listeners=abc, netctx.listeners.tcp.protocol",
+            "netctx.listeners.tcp=abc, netctx.listeners.tcp.protocol",
+            "netctx.listeners.udp.udp-rate-limit=5, netctx.listeners.udp.udp-rate-limit.rate",
+            "netctx.security=x, netctx.security.username" })
+    void aValueGivenToAGroupOfPropertiesIsNamedWithOneOfItsProperties(String setting, String example) {
+        String name = setting.substring(0, setting.indexOf('='));
+        assertThat(failure(setting).getDescription())
+            .contains("    " + name + ": it holds properties, not a value, such as " + example);
+    }
+
+    @Test
+    void anEmptyGroupIsNoMistake() {
+        NetctxPropertiesRunner.runner()
+            .withPropertyValues("spring.config.location=classpath:application.yml,classpath:dev/netctx/config/empty-group.yml")
+            .run(context -> assertThat(context).hasNotFailed());
+    }
+
     @Test
     void aPropertyOfTheYamlFileIsNamedWithItsLine() {
         NetctxPropertiesRunner.runner()
