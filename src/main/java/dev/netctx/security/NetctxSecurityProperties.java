@@ -14,7 +14,7 @@ import org.springframework.validation.Validator;
  * @param username HTTP Basic user name that may close contexts.
  * @param password HTTP Basic password: plain text, or encoded with its encoder's prefix (such as
  * {bcrypt}$2a$10$...).
- * @param token Bearer token that may close contexts (Authorization: Bearer &lt;token&gt;).
+ * @param token Bearer token that may close contexts, sent in the Authorization header after "Bearer".
  */
 @ConfigurationProperties("netctx.security")
 public record NetctxSecurityProperties(String username, String password, String token) implements Validator {
