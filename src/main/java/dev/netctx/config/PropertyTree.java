@@ -38,10 +38,6 @@ final class PropertyTree {
         this.type = ResolvableType.forClass(type);
     }
 
-    ConfigurationPropertyName prefix() {
-        return this.prefix;
-    }
-
     /** Whether binding this type reads {@code name} as a value (a name of a group of properties is not read). */
     boolean accepts(ConfigurationPropertyName name) {
         return (this.prefix.equals(name) || this.prefix.isAncestorOf(name))
@@ -66,7 +62,7 @@ final class PropertyTree {
 
     private static boolean accepts(ResolvableType type, ConfigurationPropertyName name, int index) {
         if (index == name.getNumberOfElements()) {
-            return !isGroup(type) && !isMapOfGroups(type);
+            return !holdsProperties(type) && !isMapOfGroups(type);
         }
         ResolvableType child = child(type, name, index);
         return child != null && accepts(child, name, index + 1);
@@ -74,7 +70,7 @@ final class PropertyTree {
 
     private static boolean groupAt(ResolvableType type, ConfigurationPropertyName name, int index) {
         if (index == name.getNumberOfElements()) {
-            return isGroup(type) || isMapOfGroups(type);
+            return holdsProperties(type) || isMapOfGroups(type);
         }
         ResolvableType child = child(type, name, index);
         return child != null && groupAt(child, name, index + 1);
@@ -82,14 +78,14 @@ final class PropertyTree {
 
     /**
      * The type that element {@code index} of {@code name} selects in {@code type}: a map's value, a
-     * list's element, a group's property; {@code null} if it selects nothing, and {@code type} itself
-     * for what a map of values or a list of values holds below its entries.
+     * list's element, a group's property; {@link #ANY_VALUE} within an entry of a map of values;
+     * {@code null} if it selects nothing.
      */
     private static ResolvableType child(ResolvableType type, ConfigurationPropertyName name, int index) {
         Class<?> raw = type.toClass();
         if (Map.class.isAssignableFrom(raw)) {
             ResolvableType value = type.asMap().getGeneric(1);
-            return isGroup(value) ? value : ANY_VALUE;
+            return holdsProperties(value) ? value : ANY_VALUE;
         }
         if (Collection.class.isAssignableFrom(raw) || raw.isArray()) {
             ResolvableType element = raw.isArray() ? type.getComponentType() : type.asCollection().getGeneric(0);
@@ -98,7 +94,7 @@ final class PropertyTree {
         if (type == ANY_VALUE) {
             return ANY_VALUE;
         }
-        if (!isGroup(type) || name.isNumericIndex(index)) {
+        if (!holdsProperties(type) || name.isNumericIndex(index)) {
             return null;
         }
         Property property = properties(type).get(name.getElement(index, Form.UNIFORM));
@@ -106,18 +102,18 @@ final class PropertyTree {
     }
 
     private static boolean isMapOfGroups(ResolvableType type) {
-        return Map.class.isAssignableFrom(type.toClass()) && isGroup(type.asMap().getGeneric(1));
+        return Map.class.isAssignableFrom(type.toClass()) && holdsProperties(type.asMap().getGeneric(1));
     }
 
     private static void collectLeaves(ResolvableType type, ConfigurationPropertyName name,
             Function<ConfigurationPropertyName, Set<String>> mapKeys, List<ConfigurationPropertyName> leaves) {
         Class<?> raw = type.toClass();
-        if (Map.class.isAssignableFrom(raw) && isGroup(type.asMap().getGeneric(1))) {
+        if (Map.class.isAssignableFrom(raw) && holdsProperties(type.asMap().getGeneric(1))) {
             for (String key : mapKeys.apply(name)) {
                 collectLeaves(type.asMap().getGeneric(1), name.append(key), mapKeys, leaves);
             }
         }
-        else if (isGroup(type)) {
+        else if (holdsProperties(type)) {
             for (Property property : properties(type).values()) {
                 collectLeaves(property.type(), name.append(property.dashedName()), mapKeys, leaves);
             }
@@ -128,7 +124,7 @@ final class PropertyTree {
     }
 
     /** Whether a type holds properties of its own (as opposed to a value, a map or a list). */
-    private static boolean isGroup(ResolvableType type) {
+    private static boolean holdsProperties(ResolvableType type) {
         Class<?> raw = type.toClass();
         if (raw.isRecord()) {
             return true;

@@ -114,7 +114,7 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor, EnvironmentAwa
         Set<String> keys = new LinkedHashSet<>();
         for (ConfigurationPropertyName name : names) {
             if (map.isAncestorOf(name)) {
-                keys.add(name.getElement(map.getNumberOfElements(), Form.ORIGINAL));
+                keys.add(name.getElement(map.getNumberOfElements(), Form.DASHED));
             }
         }
         return keys;

@@ -59,7 +59,7 @@ class UnknownPropertiesTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({ "netctx=5, netctx.listeners.tcp.protocol", "netctx.listeners=abc, netctx.listeners.tcp.protocol",
+    @CsvSource({ "netctx=5, netctx.", "netctx.listeners=abc, netctx.listeners.tcp.protocol",
             "netctx.listeners.tcp=abc, netctx.listeners.tcp.protocol",
             "netctx.listeners.udp.udp-rate-limit=5, netctx.listeners.udp.udp-rate-limit.rate",
             "netctx.security=x, netctx.security.username" })
