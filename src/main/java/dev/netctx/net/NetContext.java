@@ -415,9 +415,9 @@ public final class NetContext implements Closeable {
                 + ((remote != null) ? " -> " + format(remote) : "") + "]";
     }
 
-    /** {@code host:port}, with IPv6 in brackets and without the leading slash Java prints. */
+    /** {@code host:port} as {@link Addresses#format(SocketAddress)} prints it. */
     public static String format(SocketAddress address) {
-        return Sockets.format(address);
+        return Addresses.format(address);
     }
 
     /** The transport, for {@link NetPoller}. */

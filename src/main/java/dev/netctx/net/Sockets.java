@@ -3,12 +3,10 @@ package dev.netctx.net;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.ProtocolFamily;
-import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.channels.AsynchronousCloseException;
@@ -105,19 +103,5 @@ final class Sockets {
             return new NetException(NetError.CONN_RESET, message, ex);
         }
         return new NetException(otherwise, message, ex);
-    }
-
-    /** {@code host:port}, with IPv6 in brackets and without the leading slash or zone Java prints. */
-    static String format(SocketAddress address) {
-        if (!(address instanceof InetSocketAddress inet)) {
-            return String.valueOf(address);
-        }
-        InetAddress ip = inet.getAddress();
-        String host = (ip == null) ? inet.getHostString() : ip.getHostAddress();
-        int zone = host.indexOf('%');
-        if (ip instanceof Inet6Address) {
-            host = "[" + ((zone >= 0) ? host.substring(0, zone) : host) + "]";
-        }
-        return host + ":" + inet.getPort();
     }
 }

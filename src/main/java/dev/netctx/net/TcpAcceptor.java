@@ -34,7 +34,7 @@ final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
             Sockets.closeQuietly(acceptor);
             NetError error = (ex instanceof BindException || ex instanceof UnsupportedOperationException
                     || ex instanceof IllegalArgumentException) ? NetError.BIND_FAILED : NetError.LISTEN_FAILED;
-            throw new NetException(error, Sockets.format(local) + ": " + ex.getMessage(), ex);
+            throw new NetException(error, Addresses.format(local) + ": " + ex.getMessage(), ex);
         }
     }
 

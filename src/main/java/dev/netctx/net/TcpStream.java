@@ -38,7 +38,7 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
             Sockets.closeQuietly(stream);
             String detail = (ex instanceof SocketTimeoutException) ? "timed out after " + timeoutMillis + " ms"
                     : String.valueOf(ex.getMessage());
-            throw new NetException(NetError.CONNECT_FAILED, Sockets.format(target) + ": " + detail, ex);
+            throw new NetException(NetError.CONNECT_FAILED, Addresses.format(target) + ": " + detail, ex);
         }
         return of(stream);
     }

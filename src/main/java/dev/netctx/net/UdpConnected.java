@@ -25,7 +25,7 @@ final class UdpConnected extends ChannelTransport<DatagramChannel> {
         }
         catch (IOException | RuntimeException ex) {
             Sockets.closeQuietly(datagram);
-            throw new NetException(NetError.CONNECT_FAILED, Sockets.format(target) + ": " + ex.getMessage(), ex);
+            throw new NetException(NetError.CONNECT_FAILED, Addresses.format(target) + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -49,7 +49,7 @@ final class UdpListener extends Transport {
         }
         catch (IOException | RuntimeException ex) {
             Sockets.closeQuietly(datagram);
-            throw new NetException(NetError.BIND_FAILED, Sockets.format(local) + ": " + ex.getMessage(), ex);
+            throw new NetException(NetError.BIND_FAILED, Addresses.format(local) + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -93,6 +93,9 @@ class ShutdownUnderLoadTests {
         }
         assertThat(ChildProcessEvents.sessionsClosed(this.events, "shutdown")).as("sessions closed when the grace period ended")
                 .isEqualTo(CLIENTS);
+        assertThat(Files.readString(this.log))
+            .contains("Draining " + CLIENTS + " session(s) for at most " + GRACE.toSeconds() + ".0 s")
+            .contains("0 session(s) finished, " + CLIENTS + " closed at the timeout");
     }
 
     private static long total(List<StreamingClient> clients) {
