@@ -123,7 +123,11 @@ public final class NetContext implements Closeable {
      * are every interface of IPv6 and IPv4; {@code 0.0.0.0} is every IPv4 interface only (the socket
      * is an IPv4 one, which takes no IPv6 connection or datagram). Port {@code 0} is any free port,
      * see {@link #localAddress()}. As in mbed TLS, every address {@code bindIp} resolves to is tried
-     * in turn.
+     * in turn. A wildcard UDP listener keeps one socket and stays a wildcard, where mbed TLS rebinds
+     * it to the address the first peer reached and serves that address only; its replies leave with
+     * the source address the kernel's route picks, which for a peer that asked a second address of
+     * the host (127.0.0.2) is not the one asked: bind that address where a connected peer must
+     * see its answer.
      * @throws NetException {@code BAD_INPUT_DATA} for a null protocol, a port outside 0..65535, a
      * backlog below 1 or a context already in use; {@code UNKNOWN_HOST}, {@code SOCKET_FAILED},
      * {@code BIND_FAILED} or {@code LISTEN_FAILED}
