@@ -9,7 +9,8 @@ import java.util.List;
  */
 public record ContextPage(List<ContextInfo> content, Metadata page) {
 
-    static ContextPage of(List<ContextInfo> content, ContextQuery query, long totalElements) {
+    /** The page of {@code query} with {@code content}, out of {@code totalElements} that matched. */
+    public static ContextPage of(List<ContextInfo> content, ContextQuery query, long totalElements) {
         long totalPages = (totalElements + query.size() - 1) / query.size();
         return new ContextPage(content, new Metadata(query.size(), query.page(), totalElements, totalPages));
     }
