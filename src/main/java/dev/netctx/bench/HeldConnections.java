@@ -14,11 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * TCP connections to an echo server held open while something else is measured, opened at a
- * bounded rate, and one of them kept busy: it echoes messages back to back on its own thread, so
- * that a sort by rate or bytes has a clear first. A connection that cannot be opened is counted, not
+ * bounded rate, and one of them kept busy: it echoes {@value #BUSY_MESSAGES_PER_SECOND} messages a
+ * second on its own thread, so that a sort by rate or bytes has a clear first without the echo
+ * taking the CPU that the measurement needs. A connection that cannot be opened is counted, not
  * fatal.
  */
 final class HeldConnections implements Closeable {
+
+    /** The pace of the busy connection. */
+    static final int BUSY_MESSAGES_PER_SECOND = 100;
 
     private final List<SocketChannel> channels;
 
@@ -87,8 +91,13 @@ final class HeldConnections implements Closeable {
         this.busy = new Thread(() -> {
             ByteBuffer out = ByteBuffer.allocate(size);
             ByteBuffer in = ByteBuffer.allocate(size);
+            long start = System.nanoTime();
             try {
-                while (!this.closed) {
+                for (long sent = 0; !this.closed; sent++) {
+                    long wait = start + TimeUnit.SECONDS.toNanos(sent) / BUSY_MESSAGES_PER_SECOND - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
                     out.clear();
                     while (out.hasRemaining()) {
                         channel.write(out);
@@ -104,6 +113,9 @@ final class HeldConnections implements Closeable {
             }
             catch (IOException ex) {
                 // closed by close(), or the server went away: the figures say how much was echoed
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
             }
         }, "bench-busy-connection");
         this.busy.setDaemon(true);
