@@ -128,7 +128,8 @@ function renderThroughput(histories) {
   for (const history of histories) {
     const card = $(`#listeners article[data-listener="${CSS.escape(history.listener)}"]`);
     if (!card) continue;
-    const peak = Math.max(1, ...history.in, ...history.out);
+    const highest = Math.max(0, ...history.in, ...history.out);
+    const peak = Math.max(1, highest);
     const slots = 300;
     const x = (index, length) => ((slots - length + index) / (slots - 1)) * CHART.width;
     const y = (value) => CHART.height - 1 - (value / peak) * (CHART.height - 2);
@@ -140,9 +141,9 @@ function renderThroughput(histories) {
     }
     card.querySelector('polygon.in').setAttribute('points', area.join(' '));
     card.querySelector('polyline.out').setAttribute('points', line(history.out).join(' '));
-    card.querySelector('.chart').setAttribute('aria-label',
-      `${history.listener}: peak ${humanRate(peak)} over the last ${Math.round(history.in.length / 60)} min`);
-    card.querySelector('.chart-caption').textContent = `last 5 min · peak ${humanRate(peak)}`;
+    const summary = highest > 0 ? `peak ${humanRate(highest)}` : 'no traffic';
+    card.querySelector('.chart').setAttribute('aria-label', `${history.listener}, last 5 min: ${summary}`);
+    card.querySelector('.chart-caption').textContent = `last 5 min · ${summary}`;
   }
 }
 
