@@ -19,7 +19,7 @@ public record ContextQuery(String listener, NetProtocol protocol, ContextRole ro
         PeerFilter remote, ContextSortKey sort, boolean descending, int page, int size) {
 
     /** The first page of {@value #DEFAULT_SIZE} of all contexts by increasing id. */
-    public static final ContextQuery ALL = new ContextQuery(null, null, null, null, null, ContextSortKey.ID, false, 0,
+    public static final ContextQuery DEFAULT = new ContextQuery(null, null, null, null, null, ContextSortKey.ID, false, 0,
             ContextQuery.DEFAULT_SIZE);
 
     /** The page size when none is given. */

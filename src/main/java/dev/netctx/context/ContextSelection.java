@@ -50,7 +50,7 @@ final class ContextSelection {
                 continue;
             }
             matched++;
-            long key = query.sort().of(context);
+            long key = query.sort().keyOf(context);
             if (best.size() < wanted) {
                 best.add(new Candidate(key, context.id(), context));
             }

@@ -35,11 +35,12 @@ public enum ContextSortKey {
     }
 
     /** The key with the given {@linkplain #property() property name} (exact case), if any. */
-    public static Optional<ContextSortKey> of(String property) {
+    public static Optional<ContextSortKey> fromProperty(String property) {
         return Arrays.stream(values()).filter((key) -> key.property.equals(property)).findFirst();
     }
 
-    long of(TrackedContext context) {
+    /** The context's value of this key, now. */
+    long keyOf(TrackedContext context) {
         return this.value.applyAsLong(context);
     }
 }

@@ -56,7 +56,7 @@ public final class ContextQueryParameters {
         boolean descending = false;
         if (sort != null) {
             String[] parts = sort.split(",", -1);
-            Optional<ContextSortKey> named = ContextSortKey.of(parts[0].trim());
+            Optional<ContextSortKey> named = ContextSortKey.fromProperty(parts[0].trim());
             String direction = (parts.length == 2) ? parts[1].trim().toLowerCase(Locale.ROOT) : "asc";
             if (named.isEmpty() || parts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
                 throw badRequest("Invalid sort '" + sort + "': expected one of " + SORT_KEYS

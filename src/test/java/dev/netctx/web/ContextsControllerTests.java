@@ -62,8 +62,8 @@ class ContextsControllerTests {
 
     @BeforeEach
     void contexts() {
-        given(this.registry.page(any())).willReturn(ContextPage.of(List.of(), ContextQuery.ALL, 0));
-        given(this.registry.page(ContextQuery.ALL)).willReturn(new ContextPage(
+        given(this.registry.page(any())).willReturn(ContextPage.of(List.of(), ContextQuery.DEFAULT, 0));
+        given(this.registry.page(ContextQuery.DEFAULT)).willReturn(new ContextPage(
                 List.of(TCP_LISTENER, UDP_LISTENER, TCP_SESSION, UDP_SESSION), new ContextPage.Metadata(50, 0, 4, 1)));
         given(this.registry.find(3)).willReturn(Optional.of(TCP_SESSION));
     }
