@@ -74,12 +74,11 @@ final class HeadlessChromium implements Closeable {
         Thread reader = new Thread(() -> readDevtoolsEndpoint(process, endpoint), "bench-chromium-stderr");
         reader.setDaemon(true);
         reader.start();
-        HeadlessChromium chromium = new HeadlessChromium(process, profile, null);
         try {
             return new HeadlessChromium(process, profile, endpoint.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         }
         catch (ExecutionException | TimeoutException ex) {
-            chromium.close();
+            new HeadlessChromium(process, profile, null).close();
             throw new IOException(binary + " did not open its DevTools endpoint within " + timeout, ex);
         }
     }

@@ -19,9 +19,12 @@ import dev.netctx.security.NetctxSecurityProperties;
 import dev.netctx.security.SecurityConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
@@ -121,7 +124,8 @@ class ContextsControllerTests {
     }
 
     @Test
-    void badPagingOrSortingIsABadRequestProblemNamingWhatIsAccepted() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void badPagingOrSortingIsABadRequestProblemNamingWhatIsAcceptedAndLogsNoStackTrace(CapturedOutput output) {
         String sorts = "expected one of id, bytesReceived, bytesSent, rate, openedAt, lastActivityAt, optionally followed by ,asc or ,desc";
         Map<String, String> details = new LinkedHashMap<>();
         details.put("size=0", "Invalid size '0': expected a whole number from 1 to 1000");
@@ -147,6 +151,7 @@ class ContextsControllerTests {
         details.forEach((query, detail) -> assertProblem(this.mvc.get().uri("/api/contexts?" + query).exchange(),
                 HttpStatus.BAD_REQUEST, detail));
         verify(this.registry, never()).page(any());
+        assertThat(output.getOut() + output.getErr()).doesNotContain("Exception", "\tat ");
     }
 
     @Test
