@@ -4,6 +4,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.CutReason;
 import dev.netctx.context.DropReason;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
@@ -32,6 +33,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code netctx.datagrams.dropped} (UDP listeners): datagrams received and not echoed, by
  * {@code reason} ({@code source-port}, {@code rate-limit}: the reflection policy; {@code queue-full}:
  * a session far behind its peer)</li>
+ * <li>{@code netctx.sessions.cut}: sessions the service ended to protect the others, by {@code reason}
+ * ({@code unsent-limit}, {@code internal-error}, {@code evicted})</li>
  * </ul>
  */
 class NetctxMetrics implements MeterBinder {
@@ -68,6 +71,11 @@ class NetctxMetrics implements MeterBinder {
             for (NetError error : NetError.values()) {
                 counter("netctx.errors", "Failures on the listener or its sessions",
                         tags.and("error", error.name()), name, (stats) -> stats.errors(error))
+                    .register(meters);
+            }
+            for (CutReason reason : CutReason.values()) {
+                counter("netctx.sessions.cut", "Sessions the service ended to protect the other sessions",
+                        tags.and("reason", reason.tag()), name, (stats) -> stats.cut(reason))
                     .register(meters);
             }
             if (listener.protocol() == NetProtocol.UDP) {

@@ -40,6 +40,8 @@ public final class ListenerStats {
 
     private final Map<DropReason, LongAdder> dropped = filledWithAdders(DropReason.class);
 
+    private final Map<CutReason, LongAdder> cut = filledWithAdders(CutReason.class);
+
     private volatile TrackedContext listenerContext;
 
     private volatile SocketAddress localAddress;
@@ -112,12 +114,17 @@ public final class ListenerStats {
         return (reason == DropReason.QUEUE_FULL && listener != null) ? counted + listener.context().droppedDatagrams() : counted;
     }
 
+    /** Sessions the service ended so far for the given reason. */
+    public long cut(CutReason reason) {
+        return this.cut.get(reason).sum();
+    }
+
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
-                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped());
+                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag));
     }
 
     void listening(TrackedContext listener) {
@@ -145,6 +152,10 @@ public final class ListenerStats {
 
     void countDropped(DropReason reason) {
         this.dropped.get(reason).increment();
+    }
+
+    void countCut(CutReason reason) {
+        this.cut.get(reason).increment();
     }
 
     void received(int bytes) {

@@ -15,7 +15,11 @@ import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
@@ -24,6 +28,8 @@ import org.springframework.context.SmartLifecycle;
  * task closes sessions idle for longer than their listener's {@code idle-timeout}. {@link #stop()}
  * stops accepting, ends UDP sessions (no echo is in progress once their listener's thread stopped), lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
+ * An event loop that fails (not a session: a failing session is cut and its loop goes on) turns the
+ * application's liveness {@linkplain LivenessState#BROKEN broken}, so that an orchestrator restarts it.
  */
 class EchoListener implements SmartLifecycle {
 
@@ -41,6 +47,8 @@ class EchoListener implements SmartLifecycle {
 
     private final Duration shutdownTimeout;
 
+    private final ApplicationEventPublisher events;
+
     private final EchoSessions sessions = new EchoSessions();
 
     private final List<EchoAcceptor> acceptors = new ArrayList<>();
@@ -51,11 +59,12 @@ class EchoListener implements SmartLifecycle {
 
     private volatile boolean running;
 
-    EchoListener(NetctxProperties properties, NetContextFactory factory,
-            Duration shutdownTimeout) {
+    EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
+            ApplicationEventPublisher events) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
+        this.events = events;
     }
 
     @Override
@@ -64,9 +73,13 @@ class EchoListener implements SmartLifecycle {
             return;
         }
         this.loops = startLoops();
+        UnsentBudget unsent = unsentBudget();
+        List<NetworkRange> trusted = this.properties.trustedRanges();
         for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
-            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
-                    this.sessions, this.loops, datagramPolicy(entry.getValue())));
+            NetctxProperties.Listener config = entry.getValue();
+            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
+                    this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
+                    unsent));
         }
         for (EchoAcceptor acceptor : this.acceptors) {
             new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
@@ -88,11 +101,28 @@ class EchoListener implements SmartLifecycle {
         long bufferSize = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
                 .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
         try {
-            return new EchoLoops(LOOP_COUNT, (int) bufferSize);
+            return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.sessions, (loop, ex) -> AvailabilityChangeEvent
+                .publish(this.events, loop.name() + " failed: " + ex, LivenessState.BROKEN));
         }
         catch (NetException ex) {
             throw new IllegalStateException("Cannot start the TCP echo loops: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The bound on what TCP sessions together hold for peers that do not read: {@code netctx.max-unsent},
+     * said at start-up when the listeners' {@code max-connections} x {@code buffer-size} could exceed it.
+     */
+    private UnsentBudget unsentBudget() {
+        long limit = this.properties.maxUnsentBytes(Runtime.getRuntime().maxMemory());
+        long worstCase = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
+                .mapToLong(l -> l.maxConnections() * l.bufferSize().toBytes()).sum();
+        if (worstCase > limit) {
+            logger.info("TCP sessions may hold up to " + DataSize.ofBytes(limit).toMegabytes()
+                    + " MB of echoes their peers do not read (netctx.max-unsent; max-connections x buffer-size would be "
+                    + DataSize.ofBytes(worstCase).toMegabytes() + " MB): beyond it, the sessions of such peers are cut");
+        }
+        return new UnsentBudget(limit);
     }
 
     /** Binds a listener; if it cannot, closes those already bound and fails. */
