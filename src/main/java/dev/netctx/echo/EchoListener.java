@@ -90,7 +90,7 @@ class EchoListener implements SmartLifecycle {
             return thread;
         });
         long period = reaperPeriod().toMillis();
-        this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        this.reaper.scheduleWithFixedDelay(this::closeIdleSessions, period, period, TimeUnit.MILLISECONDS);
         this.running = true;
         logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
                 + " event loop(s), the peers of each UDP listener on its own thread");
@@ -147,6 +147,16 @@ class EchoListener implements SmartLifecycle {
         SourceRateLimiter limiter = (limit.rate() > 0)
                 ? new SourceRateLimiter(limit.rate(), limit.burst(), limit.maxSources(), System.nanoTime()) : null;
         return new DatagramPolicy(config.minSourcePort(), this.properties.trustedRanges(), limiter);
+    }
+
+    /** The reaper's task; it must not fail, or the executor would never run it again. */
+    private void closeIdleSessions() {
+        try {
+            this.sessions.closeIdle();
+        }
+        catch (Throwable ex) {
+            logger.warn("Closing idle sessions failed, trying again on the next round: " + ex);
+        }
     }
 
     /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */

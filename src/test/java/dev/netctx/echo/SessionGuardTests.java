@@ -3,9 +3,6 @@ package dev.netctx.echo;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +94,10 @@ class SessionGuardTests {
         ListenerStats stats = this.registry.listener("tcp").orElseThrow();
         InetSocketAddress server = Peers.address(this.registry, "tcp");
         long cutBefore = stats.cut(CutReason.UNSENT_LIMIT);
-        List<SocketChannel> stalled = new ArrayList<>();
-        try {
-            // 24 sources of 4 sessions at most: 127.0.1.x
-            for (int i = 0; i < 24 && stats.cut(CutReason.UNSENT_LIMIT) == cutBefore; i++) {
-                stalled.add(stall(InetAddress.getByName("127.0.1." + (1 + i / 4)), server));
+        try (StalledReaders stalled = new StalledReaders()) {
+            // sources of 4 sessions at most each: 127.0.1.x; 4 x 64 KiB already fill the budget
+            for (int i = 1; i <= 6 && stats.cut(CutReason.UNSENT_LIMIT) == cutBefore; i++) {
+                stalled.add(4, InetAddress.getByName("127.0.1." + i), server, WAIT);
             }
             await("a session beyond the budget is cut").atMost(WAIT)
                 .until(() -> stats.cut(CutReason.UNSENT_LIMIT) > cutBefore);
@@ -112,34 +108,6 @@ class SessionGuardTests {
                 assertThat(echoWhileReading(reader, payload)).as("a peer that reads its echo").isEqualTo(payload);
             }
         }
-        finally {
-            for (SocketChannel channel : stalled) {
-                channel.close();
-            }
-        }
-    }
-
-    /** A peer that writes until neither it nor the server can take more, and never reads. */
-    private static SocketChannel stall(InetAddress source, InetSocketAddress server) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
-        channel.bind(new InetSocketAddress(source, 0));
-        channel.connect(server);
-        channel.configureBlocking(false);
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        await("the peer's writes stall, or its session is cut").atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-            try {
-                int written = 0;
-                for (int i = 0; i < 64; i++) {
-                    written += channel.write(chunk.clear());
-                }
-                return written == 0;
-            }
-            catch (IOException ex) {
-                return true;   // reset: the server cut this session
-            }
-        });
-        return channel;
     }
 
     private static byte[] echoWhileReading(Peers.Tcp peer, byte[] payload) throws Exception {
