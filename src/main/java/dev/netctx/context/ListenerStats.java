@@ -42,6 +42,8 @@ public final class ListenerStats {
 
     private final Map<CutReason, LongAdder> cut = filledWithAdders(CutReason.class);
 
+    private final RefusalLog refusalLog = new RefusalLog(this);
+
     private volatile TrackedContext listenerContext;
 
     private volatile SocketAddress localAddress;
@@ -148,14 +150,17 @@ public final class ListenerStats {
 
     void countRefused(RefusalReason reason) {
         this.refused.get(reason).increment();
+        this.refusalLog.turnedAway();
     }
 
     void countDropped(DropReason reason) {
         this.dropped.get(reason).increment();
+        this.refusalLog.turnedAway();
     }
 
     void countCut(CutReason reason) {
         this.cut.get(reason).increment();
+        this.refusalLog.turnedAway();
     }
 
     void received(int bytes) {

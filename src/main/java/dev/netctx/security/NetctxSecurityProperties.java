@@ -11,10 +11,10 @@ import org.springframework.validation.Validator;
  * The credentials that may close contexts, {@code netctx.security.*}. None by default: closing is
  * then disabled. It validates itself when bound, so that a half-configured user fails start-up with
  * a message naming the property.
- * @param username the HTTP Basic user name
- * @param password the HTTP Basic password: plain text, or encoded with its encoder's prefix (e.g.
- * {@code {bcrypt}$2a$10$...})
- * @param token a bearer token ({@code Authorization: Bearer <token>})
+ * @param username HTTP Basic user name that may close contexts.
+ * @param password HTTP Basic password: plain text, or encoded with its encoder's prefix (such as
+ * {bcrypt}$2a$10$...).
+ * @param token Bearer token that may close contexts, sent in the Authorization header after "Bearer".
  */
 @ConfigurationProperties("netctx.security")
 public record NetctxSecurityProperties(String username, String password, String token) implements Validator {
