@@ -40,7 +40,13 @@ public final class ListenerStats {
 
     private final Map<DropReason, LongAdder> dropped = filledWithAdders(DropReason.class);
 
+    private final Map<CutReason, LongAdder> cut = filledWithAdders(CutReason.class);
+
     private final RefusalLog refusalLog = new RefusalLog(this);
+
+    private final RateWindow rates;
+
+    private final ThroughputHistory history;
 
     private volatile TrackedContext listenerContext;
 
@@ -49,6 +55,9 @@ public final class ListenerStats {
     ListenerStats(String name, NetProtocol protocol) {
         this.name = name;
         this.protocol = protocol;
+        long now = System.nanoTime();
+        this.rates = new RateWindow(now);
+        this.history = new ThroughputHistory(now);
     }
 
     /** The listener's name ({@code netctx.listeners.<name>}). */
@@ -114,12 +123,31 @@ public final class ListenerStats {
         return (listener != null) ? counted + countedBySocket(listener.context(), reason) : counted;
     }
 
+    /** Sessions the service ended so far for the given reason. */
+    public long cut(CutReason reason) {
+        return this.cut.get(reason).sum();
+    }
+
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
-                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped());
+                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag), this.rates.rateIn(),
+                this.rates.rateOut());
+    }
+
+    /** The throughput of its sessions over the last minutes, one value a second. */
+    public ListenerThroughput throughput() {
+        return this.history.snapshot(this.name);
+    }
+
+    /** Samples the byte counters for the rates and the history (called by {@link ContextSampler}'s thread only). */
+    void sample(long nanos) {
+        long received = bytesReceived();
+        long sent = bytesSent();
+        this.rates.sample(nanos, received, sent);
+        this.history.sample(nanos, received, sent);
     }
 
     void listening(TrackedContext listener) {
@@ -158,6 +186,11 @@ public final class ListenerStats {
 
     void countDropped(DropReason reason) {
         this.dropped.get(reason).increment();
+        this.refusalLog.turnedAway();
+    }
+
+    void countCut(CutReason reason) {
+        this.cut.get(reason).increment();
         this.refusalLog.turnedAway();
     }
 

@@ -19,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
  * The thread of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of the
  * {@link EchoLoops}; a UDP listener's thread serves all its peers itself, each new one becoming a
  * {@link UdpEchoSession}. A connection or peer beyond {@code max-connections} open sessions is closed
- * at once and counted as refused.
+ * at once and counted as refused, and so is one beyond {@code max-connections-per-source} sessions
+ * of its source address ({@link SourceSlots}).
  * A UDP listener first asks its {@link DatagramPolicy} whether to answer the new peer at all: if not,
  * the peer's datagrams are dropped and counted, and no session is created.
  * Runs until its listener context is closed.
@@ -43,16 +44,25 @@ final class EchoAcceptor implements Runnable {
 
     private final DatagramPolicy policy;
 
+    private final SourceSlots sourceSlots;
+
+    private final UnsentBudget unsentBudget;
+
+    private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+
     private final CountDownLatch finished = new CountDownLatch(1);
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
-            EchoSessions sessions, EchoLoops loops, DatagramPolicy policy) {
+            EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
+            UnsentBudget unsentBudget) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
         this.factory = factory;
         this.sessions = sessions;
         this.loops = loops;
+        this.sourceSlots = sourceSlots;
+        this.unsentBudget = unsentBudget;
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -93,7 +103,14 @@ final class EchoAcceptor implements Runnable {
                 }
                 continue;
             }
-            admit(accepted);
+            try {
+                admit(accepted);
+            }
+            catch (Throwable ex) {
+                // out of memory, say: this connection is lost, the listener goes on accepting
+                accepted.close();
+                this.failures.warn(() -> this.listener + " could not admit a connection and closed it: " + ex);
+            }
         }
     }
 
@@ -128,7 +145,17 @@ final class EchoAcceptor implements Runnable {
                 }
                 peer.attach(session);
             }
-            session.echo(buffer.flip());
+            echo(session, buffer.flip());
+        }
+    }
+
+    /** Echoes one datagram of a UDP session; an unexpected error (out of memory, say) fails that session only. */
+    private static void echo(UdpEchoSession session, ByteBuffer datagram) {
+        try {
+            session.echo(datagram);
+        }
+        catch (Throwable ex) {
+            session.fail(ex);
         }
     }
 
@@ -143,14 +170,25 @@ final class EchoAcceptor implements Runnable {
     }
 
     private void admit(NetContext accepted) {
-        TrackedContext context = track(accepted);
+        EchoLoop loop = this.loops.next();
+        if (loop == null) {
+            accepted.close();
+            this.failures.warn(() -> this.listener + " has no event loop left to serve connections: closed one");
+            return;
+        }
+        InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
+        SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        TrackedContext context = (slot != null) ? track(accepted) : refuse(accepted, RefusalReason.MAX_CONNECTIONS_PER_SOURCE);
         if (context == null) {
+            if (slot != null) {
+                slot.release();
+            }
             return;
         }
         TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
-                this.config.idleTimeout().toNanos(), this.sessions);
+                this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);
         this.sessions.add(session);
-        this.loops.next().add(session);
+        loop.add(session);
     }
 
     /** A session for a new UDP peer, or {@code null} if the policy or the limit turns it away. */
@@ -161,8 +199,12 @@ final class EchoAcceptor implements Runnable {
             this.factory.drop(this.listener, accepted, refusal);
             return null;
         }
-        TrackedContext context = track(accepted);
+        SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        TrackedContext context = (slot != null) ? track(accepted) : refuse(accepted, RefusalReason.MAX_CONNECTIONS_PER_SOURCE);
         if (context == null) {
+            if (slot != null) {
+                slot.release();
+            }
             return null;
         }
         try {
@@ -170,9 +212,10 @@ final class EchoAcceptor implements Runnable {
         }
         catch (NetException ex) {
             context.close(ex.error().name());
+            slot.release();
             return null;
         }
-        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions,
+        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
                 this.policy.limiterFor(peer.getAddress()), peer.getAddress());
         this.sessions.add(session);
         return session;
@@ -185,8 +228,7 @@ final class EchoAcceptor implements Runnable {
      */
     private TrackedContext track(NetContext accepted) {
         if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
-            this.factory.refuse(this.listener, accepted, RefusalReason.MAX_CONNECTIONS);
-            return null;
+            return refuse(accepted, RefusalReason.MAX_CONNECTIONS);
         }
         try {
             return this.factory.session(this.listener, accepted);
@@ -196,6 +238,12 @@ final class EchoAcceptor implements Runnable {
             accepted.close();
             return null;
         }
+    }
+
+    /** Turns a connection or peer away, counted by {@code reason}; always {@code null}, for want of a session. */
+    private TrackedContext refuse(NetContext accepted, RefusalReason reason) {
+        this.factory.refuse(this.listener, accepted, reason);
+        return null;
     }
 
     /** The listener's name. */

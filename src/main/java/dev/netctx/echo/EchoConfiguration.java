@@ -5,6 +5,7 @@ import dev.netctx.context.NetContextFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -30,7 +31,7 @@ class EchoConfiguration {
 
     @Bean
     EchoListener echoListener(NetctxProperties properties, NetContextFactory factory, LifecycleProperties lifecycle,
-            @Qualifier(TASK_EXECUTOR) SimpleAsyncTaskExecutor executor) {
-        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), executor);
+            ApplicationEventPublisher events, @Qualifier(TASK_EXECUTOR) SimpleAsyncTaskExecutor executor) {
+        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events, executor);
     }
 }

@@ -17,7 +17,11 @@ import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
@@ -27,6 +31,8 @@ import org.springframework.context.SmartLifecycle;
  * longer than their listener's {@code idle-timeout}. {@link #stop()}
  * stops accepting, ends UDP sessions (no echo is in progress once their listener's thread stopped), lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
+ * An event loop that fails (not a session: a failing session is cut and its loop goes on) turns the
+ * application's liveness {@linkplain LivenessState#BROKEN broken}, so that an orchestrator restarts it.
  */
 class EchoListener implements SmartLifecycle {
 
@@ -44,6 +50,8 @@ class EchoListener implements SmartLifecycle {
 
     private final Duration shutdownTimeout;
 
+    private final ApplicationEventPublisher events;
+
     private final EchoSessions sessions = new EchoSessions();
 
     private final List<EchoAcceptor> acceptors = new ArrayList<>();
@@ -57,10 +65,12 @@ class EchoListener implements SmartLifecycle {
 
     private volatile boolean running;
 
-    EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout, Executor executor) {
+    EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
+            ApplicationEventPublisher events, Executor executor) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
+        this.events = events;
         this.executor = executor;
     }
 
@@ -70,9 +80,13 @@ class EchoListener implements SmartLifecycle {
             return;
         }
         this.loops = startLoops();
+        UnsentBudget unsent = unsentBudget();
+        List<NetworkRange> trusted = this.properties.trustedRanges();
         for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
-            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
-                    this.sessions, this.loops, datagramPolicy(entry.getValue())));
+            NetctxProperties.Listener config = entry.getValue();
+            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
+                    this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
+                    unsent));
         }
         this.acceptors.forEach(this.executor::execute);
         CountDownLatch stop = new CountDownLatch(1);
@@ -89,7 +103,7 @@ class EchoListener implements SmartLifecycle {
         Thread.currentThread().setName("netctx-idle-reaper");
         try {
             while (!stop.await(periodMillis, TimeUnit.MILLISECONDS)) {
-                this.sessions.closeIdle();
+                closeIdleSessions();
             }
         }
         catch (InterruptedException ex) {
@@ -102,11 +116,28 @@ class EchoListener implements SmartLifecycle {
         long bufferSize = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
                 .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
         try {
-            return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.executor);
+            return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.sessions, (loop, ex) -> AvailabilityChangeEvent
+                .publish(this.events, loop.name() + " failed: " + ex, LivenessState.BROKEN), this.executor);
         }
         catch (NetException ex) {
             throw new IllegalStateException("Cannot start the TCP echo loops: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The bound on what TCP sessions together hold for peers that do not read: {@code netctx.max-unsent},
+     * said at start-up when the listeners' {@code max-connections} x {@code buffer-size} could exceed it.
+     */
+    private UnsentBudget unsentBudget() {
+        long limit = this.properties.maxUnsentBytes(Runtime.getRuntime().maxMemory());
+        long worstCase = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
+                .mapToLong(l -> l.maxConnections() * l.bufferSize().toBytes()).sum();
+        if (worstCase > limit) {
+            logger.info("TCP sessions may hold up to " + DataSize.ofBytes(limit).toMegabytes()
+                    + " MB of echoes their peers do not read (netctx.max-unsent; max-connections x buffer-size would be "
+                    + DataSize.ofBytes(worstCase).toMegabytes() + " MB): beyond it, the sessions of such peers are cut");
+        }
+        return new UnsentBudget(limit);
     }
 
     /** Binds a listener; if it cannot, closes those already bound and fails. */
@@ -132,6 +163,16 @@ class EchoListener implements SmartLifecycle {
         SourceRateLimiter limiter = (limit.rate() > 0)
                 ? new SourceRateLimiter(limit.rate(), limit.burst(), limit.maxSources(), System.nanoTime()) : null;
         return new DatagramPolicy(config.minSourcePort(), this.properties.trustedRanges(), limiter);
+    }
+
+    /** One round of the reaper's task; it must not fail, or the reaper would stop. */
+    private void closeIdleSessions() {
+        try {
+            this.sessions.closeIdle();
+        }
+        catch (Throwable ex) {
+            logger.warn("Closing idle sessions failed, trying again on the next round: " + ex);
+        }
     }
 
     /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */

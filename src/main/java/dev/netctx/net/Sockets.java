@@ -51,7 +51,7 @@ final class Sockets {
         return (address == null) ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
     }
 
-    static ProtocolFamily familyOf(InetAddress address) {
+    private static ProtocolFamily familyOf(InetAddress address) {
         if (address == null) {
             return null;
         }
