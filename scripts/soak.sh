@@ -31,24 +31,25 @@ MALLOC_ARENA_MAX=2 "$JAVA" -Xms64m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 
-port_of() {  # the port of listener $1 from its "Opened context N [LISTENER of NAME, PROTO HOST:PORT]" line
-  sed -n "s/.*Opened context [0-9]* \[LISTENER of $1, [a-z]* .*:\([0-9]*\)\].*/\1/p" "$LOG" | head -n1
+port_of() {  # the port of listener $1, as GET /api/listeners tells it ({"name":"tcp","protocol":"TCP","local":"127.0.0.1:PORT",...})
+  curl -fsS "http://127.0.0.1:$HTTP_PORT/api/listeners" \
+    | sed -n "s/.*\"name\":\"$1\",\"protocol\":\"[A-Z]*\",\"local\":\"[^\"]*:\([0-9]*\)\".*/\1/p"
 }
 for _ in $(seq 1 120); do
   if grep -q "Started NetctxApplication" "$LOG"; then break; fi
   if ! kill -0 $PID 2>/dev/null; then cat "$LOG"; echo "netctx did not start"; exit 1; fi
   sleep 0.5
 done
+HTTP_PORT=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$LOG" | head -n1)
+if [ -z "$HTTP_PORT" ]; then cat "$LOG"; echo "netctx did not report its HTTP port"; exit 1; fi
+HTTP_ARGS=(--http-port "$HTTP_PORT")
 TCP_PORT=$(port_of tcp)
 UDP_PORT=$(port_of udp)
-HTTP_ARGS=()
-HTTP_PORT=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$LOG" | head -n1)
-if [ -n "$HTTP_PORT" ]; then HTTP_ARGS=(--http-port "$HTTP_PORT"); fi
 echo "netctx pid $PID: tcp $TCP_PORT, udp $UDP_PORT, http ${HTTP_PORT:-none}, log $LOG ($("$JAVA" -version 2>&1 | head -n1))"
 
 status=0
 "$JAVA" -jar target/netctx.jar soak --port "$TCP_PORT" --udp-port "$UDP_PORT" "${HTTP_ARGS[@]}" \
-  --server-pid $PID --server-log "$LOG" --idle-timeout $IDLE_TIMEOUT --max-connections $MAX_CONNECTIONS "$@" || status=$?
+  --server-pid $PID --idle-timeout $IDLE_TIMEOUT --max-connections $MAX_CONNECTIONS "$@" || status=$?
 
 kill -TERM $PID
 for _ in $(seq 1 40); do kill -0 $PID 2>/dev/null || break; sleep 0.25; done

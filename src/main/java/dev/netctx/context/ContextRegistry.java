@@ -14,12 +14,15 @@ import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Every open context of the application, listeners, sessions and clients, and the statistics of
  * every listener: the single source of truth for what reports on contexts. Contexts enter it through
- * {@link NetContextFactory} and leave it when they are closed; a line is logged each time.
+ * {@link NetContextFactory} and leave it when they are closed; a line is logged and an event
+ * published each time ({@link ContextOpenedEvent}, {@link ContextClosedEvent}, and
+ * {@link ListenerStartedEvent} for a listener), from the open and close path only.
  */
 @Component
 public class ContextRegistry {
@@ -28,9 +31,15 @@ public class ContextRegistry {
 
     private final AtomicLong lastId = new AtomicLong();
 
+    private final ApplicationEventPublisher events;
+
     private final ConcurrentNavigableMap<Long, TrackedContext> contexts = new ConcurrentSkipListMap<>();
 
     private final ConcurrentNavigableMap<String, ListenerStats> listeners = new ConcurrentSkipListMap<>();
+
+    ContextRegistry(ApplicationEventPublisher events) {
+        this.events = events;
+    }
 
     /** Snapshots of all open contexts, by increasing id. */
     public List<ContextInfo> contexts() {
@@ -134,6 +143,10 @@ public class ContextRegistry {
         if (logger.isInfoEnabled()) {
             logger.info("Opened " + tracked);
         }
+        this.events.publishEvent(new ContextOpenedEvent(this, tracked.info()));
+        if (role == ContextRole.LISTENER) {
+            this.events.publishEvent(new ListenerStartedEvent(this, name, stats.protocol(), stats.localAddress()));
+        }
         return tracked;
     }
 
@@ -144,8 +157,9 @@ public class ContextRegistry {
         if (context.role() == ContextRole.SESSION) {
             context.stats().sessionClosed();
         }
+        ContextInfo info = context.info();
+        this.events.publishEvent(new ContextClosedEvent(this, info, reason));
         if (logger.isInfoEnabled()) {
-            ContextInfo info = context.info();
             String closed = "Closed " + context + " (" + reason + ") after "
                     + Duration.between(info.openedAt(), Instant.now()).toMillis() + " ms";
             logger.info((context.role() == ContextRole.LISTENER) ? closed

@@ -11,7 +11,12 @@ public enum DropReason {
      * Its context's queue on the listener's shared socket was full (a session far behind its peer), or
      * it came from a new peer after the listener had stopped accepting.
      */
-    QUEUE_FULL("queue-full");
+    QUEUE_FULL("queue-full"),
+    /**
+     * It was larger than the largest UDP payload over IPv4 (65,507 bytes): an IPv6 datagram of up to
+     * 65,527 bytes, which an echo could not send back whole over every path.
+     */
+    OVERSIZED("oversized");
 
     private final String tag;
 

@@ -120,7 +120,7 @@ public final class ListenerStats {
     public long dropped(DropReason reason) {
         long counted = this.dropped.get(reason).sum();
         TrackedContext listener = this.listenerContext;
-        return (reason == DropReason.QUEUE_FULL && listener != null) ? counted + listener.context().droppedDatagrams() : counted;
+        return (listener != null) ? counted + countedBySocket(listener.context(), reason) : counted;
     }
 
     /** Sessions the service ended so far for the given reason. */
@@ -154,10 +154,20 @@ public final class ListenerStats {
         TrackedContext previous = this.listenerContext;
         if (previous != null) {
             // a restarted listener has a new socket: keep what the old one dropped
-            this.dropped.get(DropReason.QUEUE_FULL).add(previous.context().droppedDatagrams());
+            this.dropped.get(DropReason.QUEUE_FULL).add(countedBySocket(previous.context(), DropReason.QUEUE_FULL));
+            this.dropped.get(DropReason.OVERSIZED).add(countedBySocket(previous.context(), DropReason.OVERSIZED));
         }
         this.listenerContext = listener;
         this.localAddress = listener.context().localAddress();
+    }
+
+    /** What a UDP listener's socket counted itself for {@code reason}: full queues, oversized datagrams. */
+    private static long countedBySocket(NetContext socket, DropReason reason) {
+        return switch (reason) {
+            case QUEUE_FULL -> socket.droppedDatagrams();
+            case OVERSIZED -> socket.oversizedDatagrams();
+            default -> 0;
+        };
     }
 
     void sessionOpened() {

@@ -1,7 +1,5 @@
 package dev.netctx.context;
 
-import java.nio.ByteBuffer;
-
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
@@ -20,9 +18,6 @@ import org.springframework.stereotype.Component;
 public class NetContextFactory {
 
     private static final Log logger = LogFactory.getLog(NetContextFactory.class);
-
-    /** The most datagrams of a dropped peer (its first and those queued behind it) that {@link #drop} reads and counts. */
-    private static final int MAX_DROPPED_AT_ONCE = 1024;
 
     private final ContextRegistry registry;
 
@@ -79,29 +74,15 @@ public class NetContextFactory {
     }
 
     /**
-     * Closes a UDP peer that {@code listener} accepted but does not answer, counting its first datagram
-     * and every other one already queued for it as dropped. No session is created for it.
+     * Closes a UDP peer that {@code listener} accepted but does not answer, counting its datagram as
+     * dropped. No session is created for it; its next datagram is judged afresh.
      */
     public void drop(TrackedContext listener, NetContext accepted, DropReason reason) {
-        int datagrams = 0;
-        try {
-            accepted.setNonBlocking();
-            ByteBuffer truncating = ByteBuffer.allocate(1);
-            while (datagrams < MAX_DROPPED_AT_ONCE && accepted.recv(truncating.clear()) >= 0) {
-                datagrams++;
-            }
-        }
-        catch (NetException ex) {
-            // the context is closed either way
-        }
-        datagrams = Math.max(datagrams, 1);
         accepted.close();
-        for (int i = 0; i < datagrams; i++) {
-            listener.stats().countDropped(reason);
-        }
+        listener.stats().countDropped(reason);
         if (logger.isDebugEnabled()) {
-            logger.debug("Dropped " + datagrams + " datagram(s) of " + NetContext.format(accepted.remoteAddress())
-                    + " on " + listener.stats() + ": " + reason.tag());
+            logger.debug("Dropped a datagram of " + NetContext.format(accepted.remoteAddress()) + " on " + listener.stats()
+                    + ": " + reason.tag());
         }
     }
 

@@ -129,6 +129,7 @@ final class RefusalLog {
             case RATE_LIMIT -> property("udp-rate-limit") + " limits the replies to each source address, "
                     + "netctx.trusted-networks exempts networks";
             case QUEUE_FULL -> "sessions fell behind their peers, or the listener was stopping";
+            case OVERSIZED -> "datagrams over 65,507 bytes (IPv6 carries up to 65,527) are not echoed";
         };
     }
 

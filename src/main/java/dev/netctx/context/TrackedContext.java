@@ -197,16 +197,26 @@ public final class TrackedContext implements Closeable {
     }
 
     /**
-     * {@link NetContext#nextReady(long)} on a UDP listener, waiting for ever: the context of the next
-     * peer with a datagram, newly accepted (not yet tracked) for a new peer.
-     * @throws NetException as {@code NetContext.nextReady}; counted by its error unless this context was closed
+     * {@link NetContext#receive(ByteBuffer, long)} on a UDP listener, waiting for ever: the next
+     * datagram in {@code buf} and the context of its peer, newly accepted (not yet tracked) for a new
+     * peer. The session of the peer counts the datagram ({@link #received(int)}).
+     * @throws NetException as {@code NetContext.receive}; counted by its error unless this context was closed
      */
-    public NetContext nextReady() throws NetException {
+    public NetContext receive(ByteBuffer buf) throws NetException {
         try {
-            return this.context.nextReady(-1);
+            return this.context.receive(buf, -1);
         }
         catch (NetException ex) {
             throw failed(ex);
+        }
+    }
+
+    /** Counts a datagram of {@code bytes} that this UDP session's listener received for it ({@link #receive}). */
+    public void received(int bytes) {
+        this.lastActivityNanos = System.nanoTime();
+        this.bytesReceived += bytes;
+        if (this.stats != null) {
+            this.stats.received(bytes);
         }
     }
 

@@ -2,8 +2,6 @@ package dev.netctx.echo;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -33,9 +31,6 @@ final class EchoAcceptor implements Runnable {
 
     /** How long to wait before accepting again after a failure (e.g. out of file descriptors). */
     private static final long RETRY_DELAY_MILLIS = 100;
-
-    /** How many closed UDP sessions the listener's thread may still know before it forgets them. */
-    private static final int FORGET_CLOSED_AFTER = 1024;
 
     private final TrackedContext listener;
 
@@ -70,8 +65,14 @@ final class EchoAcceptor implements Runnable {
         this.unsentBudget = unsentBudget;
     }
 
+    /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
+    String threadName() {
+        return (this.listener.protocol() == NetProtocol.TCP) ? "netctx-tcp-accept-" + name() : "netctx-udp-" + name();
+    }
+
     @Override
     public void run() {
+        Thread.currentThread().setName(threadName());
         try {
             if (this.listener.protocol() == NetProtocol.TCP) {
                 acceptConnections();
@@ -114,18 +115,18 @@ final class EchoAcceptor implements Runnable {
     }
 
     /**
-     * UDP: this thread serves every peer of the listener, as an event loop would: it takes the next
-     * peer with a datagram, admits it if it is new, and echoes what waits for it. A thread hand-off per
-     * datagram (one thread per peer) cost 40% of the rate Netty reaches.
+     * UDP: this thread serves every peer of the listener, as an event loop would: it receives the next
+     * datagram, admits its peer if it is new (the session is attached to the peer's context), and
+     * echoes it from the same buffer. A thread hand-off per datagram (one thread per peer) cost 40% of
+     * the rate Netty reaches.
      */
     private void serveDatagrams() throws InterruptedException {
-        Map<NetContext, UdpEchoSession> served = new IdentityHashMap<>();
-        // direct: the JDK sends from it without copying it to a buffer of its own first
-        ByteBuffer buffer = ByteBuffer.allocateDirect(NetContext.MAX_DATAGRAM_SIZE);
+        // direct: the kernel receives into it and the JDK sends from it, with no copy of their own
+        ByteBuffer buffer = ByteBuffer.allocateDirect(NetContext.RECEIVE_BUFFER_SIZE);
         while (true) {
-            NetContext ready;
+            NetContext peer;
             try {
-                ready = this.listener.nextReady();
+                peer = this.listener.receive(buffer.clear());
             }
             catch (NetException ex) {
                 if (!retryAfter(ex)) {
@@ -133,35 +134,28 @@ final class EchoAcceptor implements Runnable {
                 }
                 continue;
             }
-            if (ready == null) {
+            if (peer == null) {
                 continue;
             }
-            UdpEchoSession session = served.get(ready);
+            UdpEchoSession session = (UdpEchoSession) peer.attachment();
             if (session == null) {
-                session = admitPeer(ready);
+                session = admitPeer(peer);
                 if (session == null) {
                     continue;
                 }
-                served.put(ready, session);
-                if (served.size() > this.listener.stats().openSessions() + FORGET_CLOSED_AFTER) {
-                    // sessions closed by other threads (idle timeout, REST): forget them, a batch at a time
-                    served.values().removeIf(known -> !known.isOpen());
-                }
+                peer.attach(session);
             }
-            if (!echoWaiting(session, buffer)) {
-                served.remove(ready);
-            }
+            echo(session, buffer.flip());
         }
     }
 
-    /** Echoes what waits for a UDP session; {@code false} once it is closed, by its peer, a failure or an unexpected error. */
-    private static boolean echoWaiting(UdpEchoSession session, ByteBuffer buffer) {
+    /** Echoes one datagram of a UDP session; an unexpected error (out of memory, say) fails that session only. */
+    private static void echo(UdpEchoSession session, ByteBuffer datagram) {
         try {
-            return session.echoWaiting(buffer);
+            session.echo(datagram);
         }
         catch (Throwable ex) {
             session.fail(ex);
-            return false;
         }
     }
 

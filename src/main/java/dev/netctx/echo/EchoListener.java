@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.NetContextFactory;
@@ -25,9 +25,10 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
- * cannot bind) and starts a platform thread for each: a TCP listener's accepts connections and hands
- * them to one {@link EchoLoop} per core, a UDP listener's serves all its peers itself; one scheduled
- * task closes sessions idle for longer than their listener's {@code idle-timeout}. {@link #stop()}
+ * cannot bind) and runs a long-running task for each on the service's one executor: a TCP
+ * listener's accepts connections and hands them to one {@link EchoLoop} per core (tasks of the same
+ * executor), a UDP listener's serves all its peers itself; one more task closes sessions idle for
+ * longer than their listener's {@code idle-timeout}. {@link #stop()}
  * stops accepting, ends UDP sessions (no echo is in progress once their listener's thread stopped), lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
  * An event loop that fails (not a session: a failing session is cut and its loop goes on) turns the
@@ -55,18 +56,22 @@ class EchoListener implements SmartLifecycle {
 
     private final List<EchoAcceptor> acceptors = new ArrayList<>();
 
-    private ScheduledExecutorService reaper;
+    private final Executor executor;
+
+    /** Counted down when the listener stops: ends the idle reaper's task. */
+    private CountDownLatch stopping;
 
     private EchoLoops loops;
 
     private volatile boolean running;
 
     EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Executor executor) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
         this.events = events;
+        this.executor = executor;
     }
 
     @Override
@@ -83,19 +88,27 @@ class EchoListener implements SmartLifecycle {
                     this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
                     unsent));
         }
-        for (EchoAcceptor acceptor : this.acceptors) {
-            new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
-        }
-        this.reaper = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "netctx-idle-reaper");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.acceptors.forEach(this.executor::execute);
+        CountDownLatch stop = new CountDownLatch(1);
+        this.stopping = stop;
         long period = reaperPeriod().toMillis();
-        this.reaper.scheduleWithFixedDelay(this::closeIdleSessions, period, period, TimeUnit.MILLISECONDS);
+        this.executor.execute(() -> reapIdleSessions(period, stop));
         this.running = true;
         logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
                 + " event loop(s), the peers of each UDP listener on its own thread");
+    }
+
+    /** Closes idle sessions every {@code periodMillis} until {@code stop} is counted down. */
+    private void reapIdleSessions(long periodMillis, CountDownLatch stop) {
+        Thread.currentThread().setName("netctx-idle-reaper");
+        try {
+            while (!stop.await(periodMillis, TimeUnit.MILLISECONDS)) {
+                closeIdleSessions();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One loop per core, each with a read buffer as large as the largest TCP listener's {@code buffer-size}. */
@@ -104,7 +117,7 @@ class EchoListener implements SmartLifecycle {
                 .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
         try {
             return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.sessions, (loop, ex) -> AvailabilityChangeEvent
-                .publish(this.events, loop.name() + " failed: " + ex, LivenessState.BROKEN));
+                .publish(this.events, loop.name() + " failed: " + ex, LivenessState.BROKEN), this.executor);
         }
         catch (NetException ex) {
             throw new IllegalStateException("Cannot start the TCP echo loops: " + ex.getMessage(), ex);
@@ -152,7 +165,7 @@ class EchoListener implements SmartLifecycle {
         return new DatagramPolicy(config.minSourcePort(), this.properties.trustedRanges(), limiter);
     }
 
-    /** The reaper's task; it must not fail, or the executor would never run it again. */
+    /** One round of the reaper's task; it must not fail, or the reaper would stop. */
     private void closeIdleSessions() {
         try {
             this.sessions.closeIdle();
@@ -189,7 +202,7 @@ class EchoListener implements SmartLifecycle {
         finally {
             stopLoops();
             this.acceptors.clear();
-            this.reaper.shutdownNow();
+            this.stopping.countDown();
             this.running = false;
         }
     }

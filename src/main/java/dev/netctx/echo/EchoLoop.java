@@ -3,6 +3,8 @@ package dev.netctx.echo;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -16,7 +18,8 @@ import org.apache.commons.logging.LogFactory;
  * ({@link NetPoller}) and echoes whatever is readable, as an event loop of Netty's does. A thread per
  * connection costs a wake-up of that thread per read and a stack per connection; a loop per core
  * costs neither, and its one read buffer serves all its sessions, since every read is echoed (or its
- * unsent rest copied aside) before the next.
+ * unsent rest copied aside) before the next. It runs as a long-running task of the service's
+ * executor, on a thread named after it while it runs.
  *
  * <p>A session whose echo fails unexpectedly (an {@link OutOfMemoryError}, a bug) is cut and counted,
  * and the loop goes on with the others. Should the loop itself fail (its poller), it closes its
@@ -35,7 +38,9 @@ final class EchoLoop implements Runnable {
 
     private final Queue<TcpEchoSession> added = new ConcurrentLinkedQueue<>();
 
-    private final Thread thread;
+    private final String name;
+
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     private final EchoSessions sessions;
 
@@ -52,13 +57,14 @@ final class EchoLoop implements Runnable {
             throws NetException {
         this.poller = new NetPoller();
         this.buffer = ByteBuffer.allocateDirect(bufferSize);
-        this.thread = new Thread(this, name);
+        this.name = name;
         this.sessions = sessions;
         this.onFailure = onFailure;
     }
 
-    void start() {
-        this.thread.start();
+    /** Starts the loop as a task of {@code executor}. */
+    void start(Executor executor) {
+        executor.execute(this);
     }
 
     /** Hands a session to this loop, from any thread. */
@@ -73,6 +79,7 @@ final class EchoLoop implements Runnable {
 
     @Override
     public void run() {
+        Thread.currentThread().setName(this.name);
         try {
             while (this.running) {
                 TcpEchoSession session;
@@ -92,6 +99,7 @@ final class EchoLoop implements Runnable {
             if (this.failed) {
                 closeSessions();
             }
+            this.finished.countDown();
         }
     }
 
@@ -122,13 +130,13 @@ final class EchoLoop implements Runnable {
     }
 
     String name() {
-        return this.thread.getName();
+        return this.name;
     }
 
     /** Stops the loop (its sessions are closed by then) and waits at most {@code timeoutMillis} for it to end. */
     void stop(long timeoutMillis) throws InterruptedException {
         this.running = false;
         this.poller.wakeup();
-        this.thread.join(TimeUnit.MILLISECONDS.toMillis(timeoutMillis));
+        this.finished.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -2,6 +2,7 @@ package dev.netctx.echo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -18,15 +19,16 @@ final class EchoLoops {
     private final AtomicInteger next = new AtomicInteger();
 
     /**
-     * Starts {@code count} loops, each with a read buffer of {@code bufferSize} bytes.
+     * Starts {@code count} loops on {@code executor} ({@code netctx-tcp-loop-1} ...), each with a read
+     * buffer of {@code bufferSize} bytes; {@code onFailure} is told when a loop itself fails.
      * @throws NetException if a loop cannot open its poller
      */
-    EchoLoops(int count, int bufferSize, EchoSessions sessions, BiConsumer<EchoLoop, Throwable> onFailure)
-            throws NetException {
-        for (int i = 0; i < count; i++) {
-            this.loops.add(new EchoLoop("netctx-echo-loop-" + i, bufferSize, sessions, onFailure));
+    EchoLoops(int count, int bufferSize, EchoSessions sessions, BiConsumer<EchoLoop, Throwable> onFailure,
+            Executor executor) throws NetException {
+        for (int i = 1; i <= count; i++) {
+            this.loops.add(new EchoLoop("netctx-tcp-loop-" + i, bufferSize, sessions, onFailure));
         }
-        this.loops.forEach(EchoLoop::start);
+        this.loops.forEach(loop -> loop.start(executor));
     }
 
     /** The loop the next session goes to, or {@code null} if every loop has failed. */

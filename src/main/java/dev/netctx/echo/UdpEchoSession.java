@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 
 import dev.netctx.context.DropReason;
 import dev.netctx.context.TrackedContext;
-import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 
@@ -41,27 +40,21 @@ final class UdpEchoSession extends EchoSession {
     }
 
     /**
-     * Echoes every datagram waiting for this peer, through {@code buffer} (large enough for any).
-     * @return whether the session is still open
+     * Echoes one datagram of this peer, which its listener's thread received into {@code datagram}
+     * (from position to limit), unless its source has used up its reply rate.
      */
-    boolean echoWaiting(ByteBuffer buffer) {
+    void echo(ByteBuffer datagram) {
+        this.context.received(datagram.remaining());
+        if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
+            this.context.dropped(DropReason.RATE_LIMIT);
+            return;
+        }
+        this.first = false;
         try {
-            while (true) {
-                buffer.clear();
-                if (this.context.recv(buffer) == NetError.WANT_READ.code()) {
-                    return true;
-                }
-                if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
-                    this.context.dropped(DropReason.RATE_LIMIT);
-                    continue;
-                }
-                this.first = false;
-                this.context.send(buffer.flip());
-            }
+            this.context.send(datagram);
         }
         catch (NetException ex) {
             end(ex);
-            return false;
         }
     }
 

@@ -1,25 +1,18 @@
 package dev.netctx.net;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One bound UDP socket shared by a listening context and the peer contexts it accepted. Whichever
@@ -33,6 +26,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * space delivers each datagram to its own peer's context, never drops one on the way (beyond the
  * bounded queues, which drop as a full socket buffer would) and needs one socket however many peers.
  *
+ * <p>The one-way path ({@link UdpListener#receive}) is for one thread that serves every peer, as an event loop
+ * does: it receives straight into the caller's buffer, finds the peer in the one map of peers (no
+ * lock, no copy, no allocation for a known peer) and returns that peer's context; nothing is queued.
+ *
+ * <p>Every receive goes into a buffer of {@value NetContext#RECEIVE_BUFFER_SIZE} bytes, so that a
+ * datagram larger than {@value NetContext#MAX_DATAGRAM_SIZE} bytes (an IPv6 one, or a jumbogram) is
+ * seen as such: it is dropped and counted ({@link #oversized()}), never truncated.
+ *
  * <p>The socket is closed when the listener and every accepted context are closed, so that accepted
  * peers outlive their listener as they do in mbed TLS.
  */
@@ -41,30 +42,28 @@ final class DatagramDemux {
     /** Datagrams one context holds at most before newer ones are dropped. */
     static final int MAX_QUEUED_DATAGRAMS = 4096;
 
-    /** The receive buffer asked for the shared socket (what Netty asks for too). */
-    static final int RECEIVE_BUFFER_SIZE = 4 * 1024 * 1024;
-
-    private final DatagramChannel socket;
+    private final ListenerSocket socket;
 
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final Map<InetSocketAddress, Inbox> peers = new HashMap<>();
+    /** The one map of peers: read without the lock on the one-way path, changed under it. */
+    private final ConcurrentHashMap<InetSocketAddress, UdpPeer> peers = new ConcurrentHashMap<>();
 
     /** Contexts waiting for data while another thread reads: one of them takes over when it stops. */
     private final ArrayDeque<Inbox> waiting = new ArrayDeque<>();
 
-    private final Inbox listener = new Inbox(null);
+    private final Inbox listener = new Inbox(null, this.lock.newCondition());
 
     /** Where the socket receives: direct, so that the JDK receives into it without a copy. */
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(NetContext.MAX_DATAGRAM_SIZE);
-
-    /** Where a receive with a timeout goes ({@code DatagramSocket} takes arrays only); made when first needed. */
-    private byte[] timedReadBuffer;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(NetContext.RECEIVE_BUFFER_SIZE);
 
     private boolean reading;
 
     /** Whether the listener's thread serves its peers ({@link #nextReady}): deliveries then list them. */
     private boolean driven;
+
+    /** Whether one thread receives for every peer ({@link UdpListener#receive}): nobody else then reads the socket. */
+    private volatile boolean oneWay;
 
     /** Accepted peers that received a datagram since {@link #nextReady} last returned them. */
     private final ArrayDeque<Inbox> readyPeers = new ArrayDeque<>();
@@ -72,26 +71,17 @@ final class DatagramDemux {
     /** The context whose thread reads the socket now, if any. */
     private Inbox reader;
 
-    /** Where the socket sends itself an empty datagram to end a blocking read (its own port, on loopback). */
-    private final InetSocketAddress wakeAddress;
-
     private int users = 1;
 
     private long dropped;
 
-    DatagramDemux(DatagramChannel socket) throws IOException {
+    private final AtomicLong oversized = new AtomicLong();
+
+    private final InetSocketAddress localAddress;
+
+    DatagramDemux(ListenerSocket socket) {
         this.socket = socket;
-        InetSocketAddress local = (InetSocketAddress) socket.getLocalAddress();
-        InetAddress address = local.getAddress();
-        InetAddress loopback = (address instanceof Inet6Address) ? InetAddress.getByName("::1") : InetAddress.getByName("127.0.0.1");
-        this.wakeAddress = new InetSocketAddress(address.isAnyLocalAddress() ? loopback : address, local.getPort());
-        try {
-            // one socket serves every peer: give it the buffer that many would have had (capped by net.core.rmem_max)
-            socket.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_SIZE);
-        }
-        catch (IOException | UnsupportedOperationException ex) {
-            // the kernel's default is still a working buffer
-        }
+        this.localAddress = this.socket.localAddress();
     }
 
     /** The queue of the listening context: datagrams of peers that have no context yet. */
@@ -99,26 +89,76 @@ final class DatagramDemux {
         return this.listener;
     }
 
+    /** The address the socket is bound to. */
+    InetSocketAddress localAddress() {
+        return this.localAddress;
+    }
+
     /**
-     * Gives {@code first.source()} a queue of its own, holding {@code first} and every datagram of
-     * that peer still waiting in the listener's queue, in order.
+     * Gives {@code first.source()} a context of its own, whose queue holds {@code first} and every
+     * datagram of that peer still waiting in the listener's queue, in order.
      */
-    Inbox register(Datagram first) {
+    UdpPeer register(Inbox.Datagram first) {
         this.lock.lock();
         try {
             InetSocketAddress peer = first.source();
-            Inbox inbox = new Inbox(peer);
+            UdpPeer accepted = new UdpPeer(this, peer);
+            Inbox inbox = accepted.inbox();
             inbox.queue.add(first);
-            for (Iterator<Datagram> it = this.listener.queue.iterator(); it.hasNext();) {
-                Datagram datagram = it.next();
+            for (Iterator<Inbox.Datagram> it = this.listener.queue.iterator(); it.hasNext();) {
+                Inbox.Datagram datagram = it.next();
                 if (datagram.source().equals(peer)) {
                     inbox.queue.add(datagram);
                     it.remove();
                 }
             }
-            this.peers.put(peer, inbox);
+            this.peers.put(peer, accepted);
             this.users++;
-            return inbox;
+            return accepted;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** A new queue for {@code owner}, an accepted peer. */
+    Inbox inboxOf(UdpPeer owner) {
+        return new Inbox(owner, this.lock.newCondition());
+    }
+
+    /** The one-way path begins ({@link UdpListener#receive}): from now on nobody else reads the socket. */
+    void startOneWay() {
+        this.lock.lock();
+        try {
+            this.oneWay = true;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    ListenerSocket socket() {
+        return this.socket;
+    }
+
+    /** The accepted peer {@code source}, read without the lock; a new one if it has none. */
+    UdpPeer peer(InetSocketAddress source) {
+        UdpPeer peer = this.peers.get(source);
+        return (peer != null) ? peer : newPeer(source);
+    }
+
+    /** Counts a datagram dropped for being larger than {@value NetContext#MAX_DATAGRAM_SIZE} bytes. */
+    void oversizedDropped() {
+        this.oversized.incrementAndGet();
+    }
+
+    private UdpPeer newPeer(InetSocketAddress source) {
+        this.lock.lock();
+        try {
+            UdpPeer peer = new UdpPeer(this, source);
+            this.peers.put(source, peer);
+            this.users++;
+            return peer;
         }
         finally {
             this.lock.unlock();
@@ -130,7 +170,7 @@ final class DatagramDemux {
      * ever; 0: not at all).
      * @return the datagram, or {@code null} if none came in time
      */
-    Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
+    Inbox.Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
         this.lock.lock();
         try {
             return await(inbox, timeoutNanos) ? inbox.queue.poll() : null;
@@ -140,11 +180,35 @@ final class DatagramDemux {
         }
     }
 
-    /** Whether {@code inbox} has a datagram, waiting at most {@code timeoutNanos} for one (as {@link #take}). */
-    boolean poll(Inbox inbox, long timeoutNanos) throws IOException {
+    /**
+     * {@code recv} of a listener or accepted peer: the next datagram of {@code inbox}, truncated to
+     * fit {@code buf}, waiting at most {@code timeoutNanos} (as {@link #take}).
+     * @return its length, or {@code nothing}'s code if none came in time
+     */
+    int recv(Inbox inbox, ByteBuffer buf, long timeoutNanos, NetError nothing) throws NetException {
+        try {
+            Inbox.Datagram datagram = take(inbox, timeoutNanos);
+            if (datagram == null) {
+                return nothing.code();
+            }
+            byte[] payload = datagram.payload();
+            int length = Math.min(payload.length, buf.remaining());
+            buf.put(payload, 0, length);
+            return length;
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.RECV_FAILED);
+        }
+    }
+
+    /** Whether {@code inbox} has a datagram, waiting at most {@code timeoutMillis} (0: not at all; negative: for ever). */
+    boolean poll(Inbox inbox, long timeoutMillis) throws NetException {
         this.lock.lock();
         try {
-            return await(inbox, timeoutNanos);
+            return await(inbox, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.POLL_FAILED);
         }
         finally {
             this.lock.unlock();
@@ -200,7 +264,7 @@ final class DatagramDemux {
             if (hasData.getAsBoolean()) {
                 return true;
             }
-            if (this.driven && inbox != this.listener && timeoutNanos == 0) {
+            if ((this.driven && inbox != this.listener || this.oneWay) && timeoutNanos == 0) {
                 // the listener's thread reads for every peer: a peer's non-blocking recv takes what is queued only
                 return false;
             }
@@ -208,7 +272,7 @@ final class DatagramDemux {
             if (timeoutNanos > 0 && remaining == 0) {
                 return false;
             }
-            if (!this.reading) {
+            if (!this.reading && !this.oneWay) {
                 readFor(inbox, hasData, remaining);
                 if (timeoutNanos == 0) {
                     return hasData.getAsBoolean();
@@ -248,7 +312,7 @@ final class DatagramDemux {
         long deadline = (remainingNanos > 0) ? System.nanoTime() + remainingNanos : 0;
         try {
             do {
-                Datagram datagram;
+                Inbox.Datagram datagram;
                 long timeoutMillis = (remainingNanos <= 0) ? remainingNanos
                         : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
                 this.lock.unlock();
@@ -278,7 +342,7 @@ final class DatagramDemux {
      * over reading; those with a datagram were woken when it was delivered.
      */
     private void handOff() {
-        if (this.reading) {
+        if (this.reading || this.oneWay) {
             return;
         }
         for (Inbox waiter : this.waiting) {
@@ -290,59 +354,28 @@ final class DatagramDemux {
     }
 
     /**
-     * Receives one datagram, waiting at most {@code timeoutMillis} (0: not at all; negative: until one
-     * comes); {@code null} if none came, or for the wake-up datagram {@link #release} sends.
+     * Receives one datagram into the shared buffer, waiting at most {@code timeoutMillis} (0: not at
+     * all; negative: until one comes); {@code null} if none came, for the wake-up datagram
+     * {@link #release} sends, and for an oversized one (counted).
      */
-    private Datagram receive(long timeoutMillis) throws IOException {
-        if (timeoutMillis > 0) {
-            return timedReceive(timeoutMillis);
-        }
+    private Inbox.Datagram receive(long timeoutMillis) throws IOException {
         ByteBuffer buffer = this.readBuffer.clear();
-        SocketAddress source;
-        if (timeoutMillis < 0) {
-            source = this.socket.receive(buffer);
-        }
-        else {
-            this.socket.configureBlocking(false);
-            try {
-                source = this.socket.receive(buffer);
-            }
-            finally {
-                this.socket.configureBlocking(true);
-            }
-        }
-        if (source == null || source.equals(this.wakeAddress)) {
+        SocketAddress source = this.socket.receive(buffer, timeoutMillis);
+        if (source == null) {
             return null;
         }
-        byte[] payload = new byte[buffer.flip().remaining()];
+        if (buffer.flip().remaining() > NetContext.MAX_DATAGRAM_SIZE) {
+            oversizedDropped();
+            return null;
+        }
+        byte[] payload = new byte[buffer.remaining()];
         buffer.get(payload);
-        return new Datagram((InetSocketAddress) source, payload);
+        return new Inbox.Datagram((InetSocketAddress) source, payload);
     }
 
-    private Datagram timedReceive(long timeoutMillis) throws IOException {
-        if (this.timedReadBuffer == null) {
-            this.timedReadBuffer = new byte[NetContext.MAX_DATAGRAM_SIZE];
-        }
-        DatagramPacket packet = new DatagramPacket(this.timedReadBuffer, this.timedReadBuffer.length);
-        try {
-            this.socket.socket().setSoTimeout((int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-            this.socket.socket().receive(packet);
-        }
-        catch (SocketTimeoutException ex) {
-            return null;
-        }
-        SocketAddress source = packet.getSocketAddress();
-        if (source.equals(this.wakeAddress)) {
-            return null;
-        }
-        return new Datagram((InetSocketAddress) source, Arrays.copyOf(this.timedReadBuffer, packet.getLength()));
-    }
-
-    private void deliver(Datagram datagram) {
-        Inbox target = this.peers.get(datagram.source());
-        if (target == null) {
-            target = this.listener;
-        }
+    private void deliver(Inbox.Datagram datagram) {
+        UdpPeer peer = this.peers.get(datagram.source());
+        Inbox target = (peer != null) ? peer.inbox() : this.listener;
         if (target.closed || target.queue.size() >= MAX_QUEUED_DATAGRAMS) {
             this.dropped++;
             return;
@@ -371,15 +404,15 @@ final class DatagramDemux {
             inbox.closed = true;
             inbox.queue.clear();
             inbox.ready.signalAll();
-            if (inbox.peer != null) {
-                this.peers.remove(inbox.peer, inbox);
+            if (inbox.owner != null) {
+                this.peers.remove(inbox.owner.peer(), inbox.owner);
             }
             if (--this.users == 0) {
                 this.socket.close();
             }
-            else if (this.reader == inbox) {
+            else if (this.reader == inbox || (this.oneWay && inbox == this.listener)) {
                 // its thread may be blocked reading the socket for ever: an empty datagram to itself ends that
-                this.socket.send(ByteBuffer.allocate(0), this.wakeAddress);
+                this.socket.wake();
             }
         }
         catch (IOException ex) {
@@ -388,6 +421,11 @@ final class DatagramDemux {
         finally {
             this.lock.unlock();
         }
+    }
+
+    /** Datagrams dropped because they were larger than {@value NetContext#MAX_DATAGRAM_SIZE} bytes. */
+    long oversized() {
+        return this.oversized.get();
     }
 
     /** Datagrams dropped because their context's queue was full or closed. */
@@ -401,47 +439,4 @@ final class DatagramDemux {
         }
     }
 
-    /** The queue of one context: the listener's ({@code peer == null}) or an accepted peer's. */
-    final class Inbox {
-
-        private final InetSocketAddress peer;
-
-        private final ArrayDeque<Datagram> queue = new ArrayDeque<>();
-
-        private final Condition ready = DatagramDemux.this.lock.newCondition();
-
-        private boolean closed;
-
-        /** Whether this inbox is in {@code readyPeers}. */
-        private boolean listed;
-
-        /** The context this inbox belongs to. */
-        private Object owner;
-
-        private Inbox(InetSocketAddress peer) {
-            this.peer = peer;
-        }
-
-        Object owner() {
-            return this.owner;
-        }
-
-        void owner(Object owner) {
-            this.owner = owner;
-        }
-
-        boolean isClosed() {
-            DatagramDemux.this.lock.lock();
-            try {
-                return this.closed;
-            }
-            finally {
-                DatagramDemux.this.lock.unlock();
-            }
-        }
-    }
-
-    /** A received datagram and where it came from. */
-    record Datagram(InetSocketAddress source, byte[] payload) {
-    }
 }

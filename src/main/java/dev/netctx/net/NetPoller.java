@@ -2,8 +2,6 @@ package dev.netctx.net;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Set;
@@ -43,21 +41,9 @@ public final class NetPoller implements Closeable {
      * own (UDP listeners and the peers they accepted), {@code INVALID_CONTEXT} for a closed one
      */
     public Registration register(NetContext context, Set<PollEvent> interest, Object attachment) throws NetException {
-        SelectableChannel channel = context.selectableChannel();
-        if (channel == null || channel.isBlocking()) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "only non-blocking contexts with a socket of their own can be polled together: " + context);
-        }
-        try {
-            Registration registration = new Registration(context, attachment);
-            registration.key = channel.register(this.selector, interestOps(channel, interest), registration);
-            return registration;
-        }
-        catch (ClosedChannelException ex) {
-            throw new NetException(NetError.INVALID_CONTEXT, "context closed", ex);
-        }
-        catch (RuntimeException ex) {
-            throw new NetException(NetError.POLL_FAILED, String.valueOf(ex.getMessage()), ex);
-        }
+        Registration registration = new Registration(context, attachment);
+        registration.key = context.transport().register(this.selector, interest, registration);
+        return registration;
     }
 
     /**
@@ -96,13 +82,14 @@ public final class NetPoller implements Closeable {
         }
     }
 
-    private static int interestOps(SelectableChannel channel, Set<PollEvent> interest) {
+    /** The selection operations of {@code interest} among a channel's {@code validOps} (READ is OP_ACCEPT on an acceptor). */
+    static int interestOps(int validOps, Set<PollEvent> interest) {
         int ops = 0;
         if (interest.contains(PollEvent.READ)) {
-            ops |= channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+            ops |= validOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
         }
         if (interest.contains(PollEvent.WRITE)) {
-            ops |= channel.validOps() & SelectionKey.OP_WRITE;
+            ops |= validOps & SelectionKey.OP_WRITE;
         }
         return ops;
     }
@@ -144,7 +131,7 @@ public final class NetPoller implements Closeable {
         /** Changes what the context is polled for; an empty set pauses it. */
         public void interest(Set<PollEvent> interest) {
             if (this.key.isValid()) {
-                this.key.interestOps(interestOps(this.key.channel(), interest));
+                this.key.interestOps(interestOps(this.key.channel().validOps(), interest));
             }
         }
 

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,14 +60,11 @@ public final class SoakCommand implements Callable<Integer> {
     private Integer udpPort;
 
     @Option(names = "--http-port", paramLabel = "<port>", defaultValue = "0",
-            description = "its HTTP port, to list the open contexts with GET /api/contexts at the end (0: skip)")
+            description = "its HTTP port, to count its sessions (GET /api/listeners) and list its open contexts (GET /api/contexts) (0: skip)")
     private int httpPort;
 
     @Option(names = "--server-pid", paramLabel = "<pid>", defaultValue = "0", description = "its process id, to read its RSS in /proc (0: skip)")
     private long serverPid;
-
-    @Option(names = "--server-log", paramLabel = "<file>", description = "its log file, to count the sessions opened and closed")
-    private Path serverLog;
 
     @Option(names = "--duration", paramLabel = "<time>", defaultValue = "30s", converter = DurationConverter.class,
             description = "how long the soak runs after its warm-up, 1s..1h (default: ${DEFAULT-VALUE})")
@@ -113,7 +109,7 @@ public final class SoakCommand implements Callable<Integer> {
         InetAddress address = validate();
         InetSocketAddress tcp = new InetSocketAddress(address, this.port);
         InetSocketAddress udp = new InetSocketAddress(address, (this.udpPort != null) ? this.udpPort : this.port);
-        ServerWatch server = new ServerWatch(this.serverPid, this.serverLog, this.host, this.httpPort);
+        ServerWatch server = new ServerWatch(this.serverPid, this.host, this.httpPort);
         try (Socket probe = new Socket()) {
             probe.connect(tcp, 5_000);
         }
@@ -195,7 +191,7 @@ public final class SoakCommand implements Callable<Integer> {
                 + " oversized ones refused by the client's stack; " + tally.udpLost.sum() + " verified echoes lost");
         if (sessions != null) {
             line("contexts", sessions.opened() + " sessions opened, " + sessions.closed() + " closed, " + sessions.open()
-                    + " still open (server log)");
+                    + " still open (GET /api/listeners)");
             check(sessions.open() == 0 && sessions.opened() == sessions.closed(), "sessions left open", failures);
         }
         if (listed >= 0) {
@@ -226,7 +222,7 @@ public final class SoakCommand implements Callable<Integer> {
         }
     }
 
-    /** Waits until the server's log (or its registry) shows no open session: at most 3 idle timeouts plus 10 s. */
+    /** Waits until the server's listeners and registry show no open session: at most 3 idle timeouts plus 10 s. */
     private ServerWatch.SessionLog awaitDrained(ServerWatch server) throws IOException, InterruptedException {
         long until = System.nanoTime() + 3 * this.idleTimeout.toNanos() + TimeUnit.SECONDS.toNanos(10);
         while (true) {

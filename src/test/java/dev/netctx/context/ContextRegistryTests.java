@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +24,35 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** {@link NetContextFactory} and {@link ContextRegistry} on real loopback sockets, without Spring. */
 class ContextRegistryTests {
 
-    private final ContextRegistry registry = new ContextRegistry();
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+
+    private final ContextRegistry registry = new ContextRegistry(this.events::add);
 
     private final NetContextFactory factory = new NetContextFactory(this.registry);
 
     @AfterEach
     void closeAll() {
         this.registry.contexts().forEach(info -> this.registry.close(info.id()));
+    }
+
+    @Test
+    void publishesAListenerStartedAndEachContextOpenedAndClosed() throws IOException {
+        TrackedContext listener = this.factory.listen("echo", NetProtocol.TCP, "127.0.0.1", 0);
+        ListenerStats stats = this.registry.listener("echo").orElseThrow();
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), stats.port())) {
+            TrackedContext session = this.factory.session(listener, listener.accept());
+            session.close("done");
+        }
+        assertThat(this.events).hasSize(4);
+        ListenerStartedEvent started = (ListenerStartedEvent) this.events.get(1);
+        assertThat(started.name()).isEqualTo("echo");
+        assertThat(started.protocol()).isEqualTo(NetProtocol.TCP);
+        assertThat(started.localAddress()).isEqualTo(stats.localAddress());
+        assertThat(((ContextOpenedEvent) this.events.get(0)).context().role()).isEqualTo(ContextRole.LISTENER);
+        assertThat(((ContextOpenedEvent) this.events.get(2)).context().role()).isEqualTo(ContextRole.SESSION);
+        ContextClosedEvent closed = (ContextClosedEvent) this.events.get(3);
+        assertThat(closed.reason()).isEqualTo("done");
+        assertThat(closed.context().state()).isEqualTo(ContextState.CLOSED);
     }
 
     @Test

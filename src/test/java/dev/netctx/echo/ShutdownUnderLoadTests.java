@@ -20,10 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.netctx.NetctxApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +43,12 @@ class ShutdownUnderLoadTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static final Pattern TCP_LISTENER = Pattern.compile("Opened context \\d+ \\[LISTENER of tcp, tcp [^ ]*:(\\d+)\\]");
-
     @TempDir
     private Path directory;
 
     private Path log;
+
+    private Path events;
 
     private Process server;
 
@@ -94,6 +91,8 @@ class ShutdownUnderLoadTests {
                     .isPositive().isLessThanOrEqualTo(client.written.get());
             assertThat(client.end).as("how the echo of client %d ended", client.index).isIn("end of stream", "reset");
         }
+        assertThat(ChildProcessEvents.sessionsClosed(this.events, "shutdown")).as("sessions closed when the grace period ended")
+                .isEqualTo(CLIENTS);
         assertThat(Files.readString(this.log))
             .contains("Draining " + CLIENTS + " session(s) for at most " + GRACE.toSeconds() + ".0 s")
             .contains("0 session(s) finished, " + CLIENTS + " closed at the timeout");
@@ -103,26 +102,27 @@ class ShutdownUnderLoadTests {
         return clients.stream().mapToLong(client -> client.verified.get()).sum();
     }
 
-    /** Starts netctx as a child JVM on free ports and returns the TCP listener's port, read from its log. */
+    /** Starts netctx as a child JVM on free ports and returns the TCP listener's port, from its events. */
     private int startServer() throws IOException {
+        this.events = this.directory.resolve("events.txt");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), NetctxApplication.class.getName(),
+                "-Xmx256m", "-D" + ChildProcessEvents.FILE_PROPERTY + "=" + this.events, "-cp", System.getProperty("java.class.path"),
+                ChildProcessEvents.class.getName(),
                 "--netctx.listeners.tcp.port=0", "--netctx.listeners.udp.port=0", "--server.port=0",
                 "--spring.lifecycle.timeout-per-shutdown-phase=" + GRACE.toSeconds() + "s");
         // a file, not a pipe: Process.destroy() closes the pipes, and the log of the shutdown matters
         this.log = this.directory.resolve("netctx.log");
         builder.redirectErrorStream(true).redirectOutput(this.log.toFile());
         this.server = builder.start();
-        return await("the TCP listener's port in the log").atMost(WAIT).until(this::tcpPort, Optional::isPresent).get();
+        return await("the TCP listener started").atMost(WAIT).until(this::tcpPort, Optional::isPresent).get();
     }
 
     private Optional<Integer> tcpPort() throws IOException {
-        Matcher matcher = TCP_LISTENER.matcher(Files.readString(this.log));
-        if (matcher.find()) {
-            return Optional.of(Integer.parseInt(matcher.group(1)));
+        Optional<Integer> port = ChildProcessEvents.port(this.events, "tcp");
+        if (port.isEmpty()) {
+            assertThat(this.server.isAlive()).as("server running; its output: %s", Files.readString(this.log)).isTrue();
         }
-        assertThat(this.server.isAlive()).as("server running; its output: %s", Files.readString(this.log)).isTrue();
-        return Optional.empty();
+        return port;
     }
 
     /** Writes a seeded random stream, a paced chunk at a time, until it cannot, and verifies every echoed byte against the same stream. */

@@ -1,0 +1,195 @@
+package dev.netctx.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bound UDP context. Its socket is shared, through a {@link DatagramDemux}, with the
+ * {@link UdpPeer}s it accepts: a datagram from a peer without a context yet is the listener's, to be
+ * accepted; one from an accepted peer is that peer's.
+ */
+final class UdpListener extends Transport {
+
+    private final DatagramDemux demux;
+
+    private final Inbox inbox;
+
+    private volatile boolean blocking = true;
+
+    /** Whether {@link #receive} was called: owned by the thread that calls it. */
+    private boolean oneWay;
+
+    private UdpListener(DatagramDemux demux) {
+        this.demux = demux;
+        this.inbox = demux.listener();
+    }
+
+    /**
+     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port} ({@code null}: every interface). An IPv4 address
+     * ({@code 0.0.0.0} too) gets an IPv4 socket, which receives no IPv6 datagram; {@code ::} gets a
+     * dual-stack one.
+     */
+    static UdpListener bind(InetAddress address, int port) throws NetException {
+        InetSocketAddress local = Sockets.local(address, port);
+        DatagramChannel datagram = Sockets.open(family -> (family != null) ? DatagramChannel.open(family) : DatagramChannel.open(),
+                address);
+        try {
+            datagram.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            datagram.bind(local);
+            return new UdpListener(new DatagramDemux(new ListenerSocket(datagram)));
+        }
+        catch (IOException | RuntimeException ex) {
+            Sockets.closeQuietly(datagram);
+            throw new NetException(NetError.BIND_FAILED, Addresses.format(local) + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    NetProtocol protocol() {
+        return NetProtocol.UDP;
+    }
+
+    @Override
+    SocketAddress localAddress() {
+        return this.demux.localAddress();
+    }
+
+    @Override
+    boolean isOpen() {
+        return !this.inbox.isClosed();
+    }
+
+    @Override
+    boolean isListening() {
+        return true;
+    }
+
+    @Override
+    boolean isBlocking() {
+        return this.blocking;
+    }
+
+    @Override
+    void configureBlocking(boolean block) {
+        this.blocking = block;
+    }
+
+    @Override
+    Transport accept() throws NetException {
+        try {
+            Inbox.Datagram first = this.demux.take(this.inbox, this.blocking ? -1 : 0);
+            if (first == null) {
+                throw new NetException(NetError.WANT_READ, "no datagram pending");
+            }
+            return this.demux.register(first);
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.ACCEPT_FAILED);
+        }
+    }
+
+    @Override
+    NetContext nextReady(long timeoutNanos) throws NetException {
+        try {
+            Inbox ready = this.demux.nextReady(timeoutNanos);
+            if (ready == null) {
+                return null;
+            }
+            if (ready.owner() != null) {
+                return ready.owner().context();
+            }
+            Inbox.Datagram first = this.demux.take(this.inbox, 0);
+            return (first != null) ? this.demux.register(first).context() : null;
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.ACCEPT_FAILED);
+        }
+    }
+
+    /**
+     * The one-way path: receives straight into {@code buf} (which has room for
+     * {@value NetContext#RECEIVE_BUFFER_SIZE} bytes) and returns the context of the datagram's peer,
+     * the same one for a known peer (found in the demux's one map without a lock), a new one for a new
+     * peer; nothing is queued or copied. From the first call on, nobody else reads the socket.
+     */
+    @Override
+    NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+        if (!this.oneWay) {
+            this.demux.startOneWay();
+            this.oneWay = true;
+        }
+        long deadline = (timeoutMillis > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        int start = buf.position();
+        try {
+            while (true) {
+                if (this.inbox.isClosed()) {
+                    throw new ClosedChannelException();
+                }
+                long wait = (timeoutMillis <= 0) ? timeoutMillis : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
+                SocketAddress source = this.demux.socket().receive(buf, wait);
+                if (source != null && buf.position() - start <= NetContext.MAX_DATAGRAM_SIZE) {
+                    return this.demux.peer((InetSocketAddress) source).context();
+                }
+                if (source != null) {
+                    this.demux.oversizedDropped();
+                    buf.position(start);
+                }
+                if (timeoutMillis == 0 || (timeoutMillis > 0 && deadline - System.nanoTime() <= 0)) {
+                    return null;
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.ACCEPT_FAILED);
+        }
+    }
+
+    @Override
+    int recv(ByteBuffer buf) throws NetException {
+        return this.demux.recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
+    }
+
+    @Override
+    int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
+        return this.demux.recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+                NetError.TIMEOUT);
+    }
+
+    @Override
+    int send(ByteBuffer buf) throws NetException {
+        throw new NetException(NetError.SEND_FAILED, "a listening UDP context has no peer to send to");
+    }
+
+    @Override
+    Set<PollEvent> poll(Set<PollEvent> interest, long timeoutMillis) throws NetException {
+        Set<PollEvent> ready = EnumSet.noneOf(PollEvent.class);
+        if (interest.contains(PollEvent.READ) && this.demux.poll(this.inbox, timeoutMillis)) {
+            ready.add(PollEvent.READ);
+        }
+        return ready;
+    }
+
+    @Override
+    long droppedDatagrams() {
+        return this.demux.dropped();
+    }
+
+    @Override
+    long oversizedDatagrams() {
+        return this.demux.oversized();
+    }
+
+    @Override
+    void close() {
+        this.demux.release(this.inbox);
+    }
+}
