@@ -19,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
  * The thread of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of the
  * {@link EchoLoops}; a UDP listener's thread serves all its peers itself, each new one becoming a
  * {@link UdpEchoSession}. A connection or peer beyond {@code max-connections} open sessions is closed
- * at once and counted as refused, and so is one beyond {@code max-connections-per-source} sessions
+ * at once and counted as refused (a new UDP peer first takes the place of the quietest peer on
+ * probation, see {@link UdpSessionTable}), and so is one beyond {@code max-connections-per-source} sessions
  * of its source address ({@link SourceSlots}).
  * A UDP listener first asks its {@link DatagramPolicy} whether to answer the new peer at all: if not,
  * the peer's datagrams are dropped and counted, and no session is created.
@@ -49,6 +50,9 @@ final class EchoAcceptor implements Runnable {
     private final UnsentBudget unsentBudget;
 
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+
+    /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
+    private final UdpSessionTable table = new UdpSessionTable();
 
     private final CountDownLatch finished = new CountDownLatch(1);
 
@@ -139,11 +143,15 @@ final class EchoAcceptor implements Runnable {
             }
             UdpEchoSession session = (UdpEchoSession) peer.attachment();
             if (session == null) {
-                session = admitPeer(peer);
+                session = admitPeerSafely(peer);
                 if (session == null) {
                     continue;
                 }
                 peer.attach(session);
+                this.table.admitted(session, this.listener.stats().openSessions());
+            }
+            else {
+                this.table.active(session);
             }
             echo(session, buffer.flip());
         }
@@ -192,6 +200,18 @@ final class EchoAcceptor implements Runnable {
     }
 
     /** A session for a new UDP peer, or {@code null} if the policy or the limit turns it away. */
+    /** {@link #admitPeer}, losing only this peer's datagram if admitting it fails unexpectedly (out of memory, say). */
+    private UdpEchoSession admitPeerSafely(NetContext accepted) {
+        try {
+            return admitPeer(accepted);
+        }
+        catch (Throwable ex) {
+            accepted.close();
+            this.failures.warn(() -> this.listener + " could not admit a peer and dropped its datagram: " + ex);
+            return null;
+        }
+    }
+
     private UdpEchoSession admitPeer(NetContext accepted) {
         InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
         DropReason refusal = this.policy.refusal(peer, System.nanoTime());
@@ -200,6 +220,9 @@ final class EchoAcceptor implements Runnable {
             return null;
         }
         SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        if (slot != null && this.listener.stats().openSessions() >= this.config.maxConnections()) {
+            this.table.evictOne(System.nanoTime());
+        }
         TrackedContext context = (slot != null) ? track(accepted) : refuse(accepted, RefusalReason.MAX_CONNECTIONS_PER_SOURCE);
         if (context == null) {
             if (slot != null) {

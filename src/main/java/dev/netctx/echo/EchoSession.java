@@ -39,6 +39,11 @@ abstract class EchoSession {
     /** Ends the session once the echo in progress, if any, is sent. */
     abstract void stopWhenIdle();
 
+    /** When bytes last moved in this session ({@link System#nanoTime()}). */
+    final long lastActivityNanos() {
+        return this.context.lastActivityNanos();
+    }
+
     /** Whether the session is still open (a context closed by another thread is not). */
     final boolean isOpen() {
         return this.context.isOpen();

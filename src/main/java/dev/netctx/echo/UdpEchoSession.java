@@ -21,6 +21,13 @@ final class UdpEchoSession extends EchoSession {
 
     private boolean first = true;
 
+    /** The queue of the listener's {@link UdpSessionTable} this session is in, and its neighbours there. */
+    UdpSessionTable.Queue queue;
+
+    UdpEchoSession older;
+
+    UdpEchoSession newer;
+
     /**
      * @param context the peer's context, in non-blocking mode
      * @param limiter the reply rate limit of a peer whose first datagram was already allowed, or
