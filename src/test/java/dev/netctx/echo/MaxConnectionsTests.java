@@ -62,6 +62,8 @@ class MaxConnectionsTests {
         try (Peers.Udp admitted = Peers.udp(Peers.address(this.registry, "udp"));
                 Peers.Udp excess = Peers.udp(Peers.address(this.registry, "udp"))) {
             assertThat(admitted.echo(new byte[] { 5 })).containsExactly(5);
+            // a second datagram: no longer on probation, and active, so a new peer cannot take its place
+            assertThat(admitted.echo(new byte[] { 8 })).containsExactly(8);
             excess.send(new byte[] { 6 });
             await().atMost(WAIT).until(() -> stats.refused(RefusalReason.MAX_CONNECTIONS) == refusedBefore + 1);
             assertThat(admitted.echo(new byte[] { 7 })).containsExactly(7);
