@@ -225,6 +225,11 @@ public final class TrackedContext implements Closeable {
         this.context.setNonBlocking();
     }
 
+    /** {@link NetContext#setSendBufferSize(int)}: caps the kernel's send buffer of a TCP session. */
+    public void setSendBufferSize(int bytes) throws NetException {
+        this.context.setSendBufferSize(bytes);
+    }
+
     /** Registers this (non-blocking TCP) context with {@code poller}, see {@link NetPoller#register}. */
     public NetPoller.Registration register(NetPoller poller, Set<PollEvent> interest, Object attachment) throws NetException {
         return poller.register(this.context, interest, attachment);

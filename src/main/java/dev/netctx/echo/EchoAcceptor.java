@@ -107,6 +107,10 @@ final class EchoAcceptor implements Runnable {
                 }
                 continue;
             }
+            catch (VirtualMachineError ex) {
+                OutOfMemoryPause.after(ex, this.listener.name());
+                continue;
+            }
             try {
                 admit(accepted);
             }
@@ -136,6 +140,10 @@ final class EchoAcceptor implements Runnable {
                 if (!retryAfter(ex)) {
                     return;
                 }
+                continue;
+            }
+            catch (VirtualMachineError ex) {
+                OutOfMemoryPause.after(ex, this.listener.name());
                 continue;
             }
             if (peer == null) {
@@ -192,6 +200,16 @@ final class EchoAcceptor implements Runnable {
                 slot.release();
             }
             return;
+        }
+        if (this.config.sendBufferSize() != null) {
+            try {
+                context.setSendBufferSize((int) this.config.sendBufferSize().toBytes());
+            }
+            catch (NetException ex) {
+                context.close(ex.error().name());
+                slot.release();
+                return;
+            }
         }
         TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
                 this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);

@@ -79,6 +79,7 @@ class EchoListener implements SmartLifecycle {
         if (this.running) {
             return;
         }
+        OutOfMemoryPause.prepare();
         this.loops = startLoops();
         UnsentBudget unsent = unsentBudget();
         List<NetworkRange> trusted = this.properties.trustedRanges();

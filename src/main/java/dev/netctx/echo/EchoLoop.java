@@ -82,17 +82,24 @@ final class EchoLoop implements Runnable {
         Thread.currentThread().setName(this.name);
         try {
             while (this.running) {
-                TcpEchoSession session;
-                while ((session = this.added.poll()) != null) {
-                    session.register(this, this.poller);
+                try {
+                    TcpEchoSession session;
+                    while ((session = this.added.poll()) != null) {
+                        session.register(this, this.poller);
+                    }
+                    this.poller.poll(POLL_TIMEOUT_MILLIS, this::serve);
                 }
-                this.poller.poll(POLL_TIMEOUT_MILLIS, this::serve);
+                catch (VirtualMachineError ex) {
+                    // out of memory outside any one session's echo: the sessions' buffers are freed as
+                    // sessions are cut or end, which only this loop can see, so it must go on
+                    OutOfMemoryPause.after(ex, name());
+                }
             }
         }
         catch (Throwable ex) {
             this.failed = true;
-            logger.error(name() + " failed and stopped; its sessions are closed", ex);
             this.onFailure.accept(this, ex);
+            logger.error(name() + " failed and stopped; its sessions are closed", ex);
         }
         finally {
             this.poller.close();

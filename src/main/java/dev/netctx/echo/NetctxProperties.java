@@ -104,6 +104,10 @@ public record NetctxProperties(Map<String, Listener> listeners,
             if (listener.maxConnectionsPerSource() <= 0) {
                 errors.rejectValue(prefix + "max-connections-per-source", "range", "must be at least 1");
             }
+            if (listener.sendBufferSize() != null && (listener.sendBufferSize().toBytes() < 1024
+                    || listener.sendBufferSize().compareTo(DataSize.ofMegabytes(64)) > 0)) {
+                errors.rejectValue(prefix + "send-buffer-size", "range", "must be from 1KB to 64MB");
+            }
             if (listener.minSourcePort() < 0 || listener.minSourcePort() > 65_535) {
                 errors.rejectValue(prefix + "min-source-port", "range", "must be 0..65535 (0 answers every port)");
             }
@@ -138,11 +142,14 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * @param minSourcePort UDP: datagrams from a lower source port are dropped (ports of services such
      * as echo and chargen, which would answer back); 0 answers every port.
      * @param udpRateLimit UDP: replies that each source address gets.
+     * @param sendBufferSize TCP: the kernel send buffer (SO_SNDBUF) of each session, 1KB to 64MB; unset
+     * leaves it to the kernel, whose autotuning grows it to megabytes for a peer that does not read.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
-            @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort, @DefaultValue UdpRateLimit udpRateLimit) {
+            @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
+            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize) {
     }
 
     /**

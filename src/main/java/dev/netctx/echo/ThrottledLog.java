@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 /**
  * A warning that may occur thousands of times a second (a failing session, say) logged at most once
  * per interval, with how many times it occurred since the last line: a flood of failures cannot
- * flood the log.
+ * flood the log. Writing it never fails its caller, out of memory included.
  */
 final class ThrottledLog {
 
@@ -35,6 +35,11 @@ final class ThrottledLog {
             return;
         }
         long more = this.suppressed.getAndSet(0);
-        this.log.warn(message.get() + ((more > 0) ? " (and " + more + " more like it since the last such line)" : ""));
+        try {
+            this.log.warn(message.get() + ((more > 0) ? " (and " + more + " more like it since the last such line)" : ""));
+        }
+        catch (VirtualMachineError ex) {
+            // out of memory while writing it: the warning is lost, the caller goes on
+        }
     }
 }

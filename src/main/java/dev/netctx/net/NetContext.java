@@ -335,6 +335,19 @@ public final class NetContext implements Closeable {
     }
 
     /**
+     * Caps the kernel's send buffer of a connected TCP context ({@code SO_SNDBUF}; not an mbed TLS
+     * function): what the kernel holds for a peer that does not read is then at most about twice
+     * {@code bytes} (Linux doubles it) instead of what its autotuning grows to (megabytes).
+     * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context or {@code bytes} is not positive
+     */
+    public void setSendBufferSize(int bytes) throws NetException {
+        if (bytes <= 0) {
+            throw new NetException(NetError.BAD_INPUT_DATA, "a send buffer needs at least 1 byte, not " + bytes);
+        }
+        requireOpen().setSendBufferSize(bytes);
+    }
+
+    /**
      * A UDP listener and the peers it accepted share one socket: the datagrams dropped so far because
      * the queue of their context was full ({@value DatagramDemux#MAX_QUEUED_DATAGRAMS} waiting) or the
      * listener was closed. {@code 0} for any other context.

@@ -110,6 +110,16 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
     }
 
     @Override
+    void setSendBufferSize(int bytes) throws NetException {
+        try {
+            this.channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.SOCKET_FAILED);
+        }
+    }
+
+    @Override
     void free() {
         if (this.channel.isOpen()) {
             try {

@@ -59,6 +59,10 @@ abstract sealed class Transport permits EmptyTransport, ChannelTransport, UdpLis
         throw new NetException(NetError.BAD_INPUT_DATA, "TCP_NODELAY applies to connected TCP contexts only");
     }
 
+    void setSendBufferSize(int bytes) throws NetException {
+        throw new NetException(NetError.BAD_INPUT_DATA, "SO_SNDBUF applies to connected TCP contexts only");
+    }
+
     /** Registers this transport's socket with a {@link NetPoller}'s selector. */
     SelectionKey register(Selector selector, Set<PollEvent> interest, Object attachment) throws NetException {
         throw new NetException(NetError.BAD_INPUT_DATA,
