@@ -1,0 +1,63 @@
+package dev.netctx.tomcat;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.coyote.http11.Http11NioProtocol;
+
+/**
+ * Tomcat's NIO HTTP/1.1 protocol with a deadline for a complete request header. Tomcat's own
+ * {@code connectionTimeout} bounds the wait for each read, and starts again with every byte: a
+ * client that sends one header byte every few seconds keeps a connection, its buffers and its
+ * processor for ever. Here {@link IncompleteRequestReaper} closes, every
+ * {@link #getRequestHeaderTimeout() request-header timeout} / 4 on Tomcat's utility executor, each
+ * connection whose request header is still incomplete after the timeout. Public with a no-argument
+ * constructor because Tomcat creates its protocol by class name.
+ */
+public class RequestHeaderDeadlineProtocol extends Http11NioProtocol {
+
+    private static final long MIN_SCAN_MILLIS = 25;
+
+    private static final long MAX_SCAN_MILLIS = 1_000;
+
+    private volatile long requestHeaderTimeout = 10_000;
+
+    private ScheduledFuture<?> scans;
+
+    private IncompleteRequestReaper reaper;
+
+    /** Milliseconds that a request has, from its first byte, to send its whole header; 0 or less: no deadline. */
+    public long getRequestHeaderTimeout() {
+        return this.requestHeaderTimeout;
+    }
+
+    public void setRequestHeaderTimeout(long millis) {
+        this.requestHeaderTimeout = millis;
+    }
+
+    /** The connections closed so far because their request header missed the deadline. */
+    public long getIncompleteRequestsClosed() {
+        IncompleteRequestReaper current = this.reaper;
+        return (current != null) ? current.closed() : 0;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        super.start();
+        long timeout = this.requestHeaderTimeout;
+        if (timeout > 0) {
+            this.reaper = new IncompleteRequestReaper(getEndpoint(), TimeUnit.MILLISECONDS.toNanos(timeout));
+            long period = Math.max(MIN_SCAN_MILLIS, Math.min(timeout / 4, MAX_SCAN_MILLIS));
+            this.scans = getUtilityExecutor().scheduleWithFixedDelay(this.reaper, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() throws Exception {
+        if (this.scans != null) {
+            this.scans.cancel(false);
+            this.scans = null;
+        }
+        super.stop();
+    }
+}
