@@ -4,18 +4,18 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.coyote.AbstractProcessor;
-import org.apache.coyote.Constants;
-import org.apache.coyote.Request;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 
 /**
- * One scan of an endpoint's connections: each connection whose current request is still being
- * parsed (Tomcat's {@code STAGE_PARSE}, the request line and headers) longer than the deadline after
- * its first byte is closed the way Tomcat closes a connection that timed out (an error event on
- * the connection, handled on a worker). A connection between requests has no request being parsed
- * (Tomcat's keep-alive timeout bounds it), nor has one whose request is being served.
+ * One scan of an endpoint's connections: each connection whose request header is still incomplete
+ * longer than the deadline after its first byte is closed the way Tomcat closes a connection that
+ * timed out (an error event on the connection, handled on a worker). Tomcat leaves a processor on a
+ * connection between polls only while it waits for more of a request (its header, as sendfile is
+ * off) or for an async or upgraded one: the first kind, with its start time set, is the one
+ * reaped. A connection between requests has no processor (Tomcat's keep-alive timeout bounds it);
+ * one whose request is being served has it taken by the worker.
  */
 final class IncompleteRequestReaper implements Runnable {
 
@@ -48,13 +48,12 @@ final class IncompleteRequestReaper implements Runnable {
     }
 
     private boolean isOverdue(SocketWrapperBase<?> connection, long now) {
-        if (!(connection.getCurrentProcessor() instanceof AbstractProcessor processor)) {
+        if (!(connection.getCurrentProcessor() instanceof AbstractProcessor processor) || processor.isAsync()
+                || processor.isUpgrade()) {
             return false;
         }
-        Request request = processor.getRequest();
-        long started = request.getStartTimeNanos();
-        return request.getRequestProcessor().getStage() == Constants.STAGE_PARSE && started != NOT_STARTED
-                && now - started > this.deadlineNanos;
+        long started = processor.getRequest().getStartTimeNanos();
+        return started != NOT_STARTED && now - started > this.deadlineNanos;
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })

@@ -26,6 +26,11 @@ public class RequestHeaderDeadlineProtocol extends Http11NioProtocol {
 
     private IncompleteRequestReaper reaper;
 
+    /** Sendfile off: a response being sent by sendfile would look like a request waiting for its header. */
+    public RequestHeaderDeadlineProtocol() {
+        setUseSendfile(false);
+    }
+
     /** Milliseconds that a request has, from its first byte, to send its whole header; 0 or less: no deadline. */
     public long getRequestHeaderTimeout() {
         return this.requestHeaderTimeout;
