@@ -19,6 +19,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -104,6 +105,12 @@ public class SecurityConfiguration {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHostnames(new HostAllowlist(properties.allowedHosts()));
         return firewall;
+    }
+
+    /** What the firewall refuses, as a problem detail. */
+    @Bean
+    RequestRejectedHandler netctxRejectedRequests(JsonMapper jsonMapper) {
+        return new RejectedRequests(jsonMapper);
     }
 
     /** An empty user store, which keeps Spring Boot from creating a user with a generated password. */
