@@ -324,12 +324,12 @@ class HelmChartTest {
     }
 
     @Test
-    void everyValueIsDescribedInValuesYamlAndInTheReadme() throws IOException {
+    void everyValueIsDescribedInValuesYamlAndInTheDeploymentGuide() throws IOException {
         Set<String> described = describedValues(HelmChart.CHART.resolve("values.yaml"));
         Map<String, Object> values = new Yaml().load(Files.readString(HelmChart.CHART.resolve("values.yaml")));
         values.forEach((key, value) -> assertDescribed(key, value, described));
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(described).allSatisfy((key) -> assertThat(readme).contains("| `" + key + "` |"));
+        String guide = Files.readString(Path.of("docs/deployment.md"));
+        assertThat(described).allSatisfy((key) -> assertThat(guide).contains("| `" + key + "` |"));
     }
 
     private static void assertDescribed(String key, Object value, Set<String> described) {
