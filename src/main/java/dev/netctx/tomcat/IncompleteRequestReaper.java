@@ -1,8 +1,10 @@
 package dev.netctx.tomcat;
 
 import java.net.SocketTimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.AbstractProcessor;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.SocketEvent;
@@ -15,9 +17,14 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * connection between polls only while it waits for more of a request (its header, as sendfile is
  * off) or for an async or upgraded one: the first kind, with its start time set, is the one
  * reaped. A connection between requests has no processor (Tomcat's keep-alive timeout bounds it);
- * one whose request is being served has it taken by the worker.
+ * one whose request is being served has it taken by the worker. How many were closed is logged at
+ * most once a minute. Runs on one thread at a time (a fixed-delay schedule).
  */
 final class IncompleteRequestReaper implements Runnable {
+
+    private static final Log logger = LogFactory.getLog(IncompleteRequestReaper.class);
+
+    private static final long LOG_PERIOD_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** Tomcat's start time of a request whose first byte has not come yet. */
     private static final long NOT_STARTED = -1;
@@ -26,7 +33,9 @@ final class IncompleteRequestReaper implements Runnable {
 
     private final long deadlineNanos;
 
-    private final AtomicLong closed = new AtomicLong();
+    private long unlogged;
+
+    private long lastLogged = System.nanoTime() - LOG_PERIOD_NANOS;
 
     IncompleteRequestReaper(AbstractEndpoint<?, ?> endpoint, long deadlineNanos) {
         this.endpoint = endpoint;
@@ -37,14 +46,17 @@ final class IncompleteRequestReaper implements Runnable {
     public void run() {
         long now = System.nanoTime();
         for (SocketWrapperBase<?> connection : this.endpoint.getConnections()) {
-            if (isOverdue(connection, now)) {
-                close(connection);
+            if (isOverdue(connection, now) && close(connection)) {
+                this.unlogged++;
             }
         }
-    }
-
-    long closed() {
-        return this.closed.get();
+        if (this.unlogged > 0 && now - this.lastLogged >= LOG_PERIOD_NANOS) {
+            logger.info("Closed " + this.unlogged + " HTTP connection(s) on port " + this.endpoint.getLocalPort()
+                    + " whose request header was still incomplete " + TimeUnit.NANOSECONDS.toMillis(this.deadlineNanos)
+                    + " ms after its first byte (netctx.http.request-header-timeout); logged at most once a minute");
+            this.unlogged = 0;
+            this.lastLogged = now;
+        }
     }
 
     private boolean isOverdue(SocketWrapperBase<?> connection, long now) {
@@ -57,14 +69,14 @@ final class IncompleteRequestReaper implements Runnable {
     }
 
     @SuppressWarnings({ "rawtypes", "unchecked" })
-    private void close(SocketWrapperBase connection) {
+    private boolean close(SocketWrapperBase connection) {
         if (connection.isClosed()) {
-            return;
+            return false;
         }
-        this.closed.incrementAndGet();
         connection.setError(new SocketTimeoutException("request header incomplete after the deadline"));
         if (!((AbstractEndpoint) this.endpoint).processSocket(connection, SocketEvent.ERROR, true)) {
             connection.close();
         }
+        return true;
     }
 }

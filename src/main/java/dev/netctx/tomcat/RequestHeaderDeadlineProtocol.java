@@ -24,8 +24,6 @@ public class RequestHeaderDeadlineProtocol extends Http11NioProtocol {
 
     private ScheduledFuture<?> scans;
 
-    private IncompleteRequestReaper reaper;
-
     /** Sendfile off: a response being sent by sendfile would look like a request waiting for its header. */
     public RequestHeaderDeadlineProtocol() {
         setUseSendfile(false);
@@ -40,20 +38,14 @@ public class RequestHeaderDeadlineProtocol extends Http11NioProtocol {
         this.requestHeaderTimeout = millis;
     }
 
-    /** The connections closed so far because their request header missed the deadline. */
-    public long getIncompleteRequestsClosed() {
-        IncompleteRequestReaper current = this.reaper;
-        return (current != null) ? current.closed() : 0;
-    }
-
     @Override
     public synchronized void start() throws Exception {
         super.start();
         long timeout = this.requestHeaderTimeout;
         if (timeout > 0) {
-            this.reaper = new IncompleteRequestReaper(getEndpoint(), TimeUnit.MILLISECONDS.toNanos(timeout));
+            IncompleteRequestReaper reaper = new IncompleteRequestReaper(getEndpoint(), TimeUnit.MILLISECONDS.toNanos(timeout));
             long period = Math.max(MIN_SCAN_MILLIS, Math.min(timeout / 4, MAX_SCAN_MILLIS));
-            this.scans = getUtilityExecutor().scheduleWithFixedDelay(this.reaper, period, period, TimeUnit.MILLISECONDS);
+            this.scans = getUtilityExecutor().scheduleWithFixedDelay(reaper, period, period, TimeUnit.MILLISECONDS);
         }
     }
 
