@@ -1,46 +1,72 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark of netctx and the two reference echo servers (../shared/reference/):
-# the C server on mbed TLS's net_sockets and a Netty 4.2 server. Every scenario runs against every
-# server in one run, repeated REPS times interleaved (rep > scenario > server, each on a fresh
-# server process), then a table of medians and of the ratios netctx/Netty and netctx/C is printed.
+# Side-by-side benchmark of netctx and the two comparison echo servers whose sources are in
+# bench-servers/: the C server on mbed TLS's net_sockets and a Netty 4.2 NIO server. Every scenario
+# runs against every server in one run, repeated REPS times interleaved (rep > scenario > server,
+# each on a fresh server process), then a table of medians and of the ratios netctx/Netty and
+# netctx/C is printed.
 #
 # Usage: scripts/bench.sh [--reps 3] [--warmup 2s] [--duration 5s]
 #                         [--servers "netctx netty c"] [--scenarios "tcp ping-pong udp connections"]
-#                         [--no-build]
-# Environment: JAVA (default: Temurin 25), JVM_FLAGS (the same for netctx and Netty; default none),
-#              BENCH_PORT (default 24700; the servers use BENCH_PORT..BENCH_PORT+2), REFERENCE_DIR.
+#                         [--no-build] [--help]
+#   --reps N          repetitions of every scenario against every server (default 3)
+#   --warmup TIME     traffic before measuring, each run (default 2s; times as bench reads them: 500ms, 5s, 1m)
+#   --duration TIME   measured traffic, each run (default 5s)
+#   --servers LIST    some of: netctx netty c
+#   --scenarios LIST  some of: tcp ping-pong udp connections
+#   --no-build        use target/netctx.jar and target/bench-servers/ as they are (built if missing)
+# Builds target/netctx.jar (./mvnw package) and the comparison servers (bench-servers/build.sh: needs
+# gcc and libmbedtls-dev, installed with apt-get when missing and run as root).
+# Environment: JAVA (default: Temurin 25 if installed, else java), JVM_FLAGS (the same for netctx and
+#              Netty, e.g. -Dio.netty.allocator.type=pooled; default none), BENCH_PORT (default 24700;
+#              the servers use BENCH_PORT..BENCH_PORT+2).
 # Output: the raw RESULT lines and the table, also in target/bench/results.txt and target/bench/table.txt.
+# Exit status: 0 if every run verified every echo, 1 if one did not, 2 on a wrong argument.
 # Loopback only; every run is bounded in time (see `java -jar target/netctx.jar bench --help`).
 set -euo pipefail
 
+usage() { sed -n '8,24p' "$0" | sed 's/^# \{0,1\}//'; }
+
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+JAVA=${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java )}
 read -r -a jvm_flags <<< "${JVM_FLAGS:-}"
 port_base=${BENCH_PORT:-24700}
-reference_src=${REFERENCE_DIR:-$root/../shared/reference}
-reference=$root/target/reference
+servers_dir=$root/target/bench-servers
 out=$root/target/bench
 reps=3 warmup=2s duration=5s build=1
 servers="netctx netty c"
 scenarios="tcp ping-pong udp connections"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --reps) reps=$2; shift 2 ;;
-    --warmup) warmup=$2; shift 2 ;;
-    --duration) duration=$2; shift 2 ;;
-    --servers) servers=$2; shift 2 ;;
-    --scenarios) scenarios=$2; shift 2 ;;
-    --no-build) build=0; shift ;;
-    *) echo "bench.sh: unknown argument $1 (see the header of $0)" >&2; exit 2 ;;
+    -h|--help) usage; exit 0 ;;
+    --no-build) build=0; shift; continue ;;
+    --reps|--warmup|--duration|--servers|--scenarios)
+      [ $# -ge 2 ] || { echo "bench.sh: $1 needs a value (see scripts/bench.sh --help)" >&2; exit 2; } ;;
+    *) echo "bench.sh: unknown argument $1 (see scripts/bench.sh --help)" >&2; exit 2 ;;
   esac
+  case "$1" in
+    --reps) reps=$2 ;;
+    --warmup) warmup=$2 ;;
+    --duration) duration=$2 ;;
+    --servers) servers=$2 ;;
+    --scenarios) scenarios=$2 ;;
+  esac
+  shift 2
+done
+case "$reps" in ''|*[!0-9]*|0) echo "bench.sh: --reps must be a number of 1 or more, got '$reps'" >&2; exit 2 ;; esac
+for server in $servers; do
+  case "$server" in netctx|netty|c) ;; *) echo "bench.sh: unknown server $server (netctx, netty, c)" >&2; exit 2 ;; esac
+done
+for scenario in $scenarios; do
+  case "$scenario" in tcp|ping-pong|udp|connections) ;;
+    *) echo "bench.sh: unknown scenario $scenario (tcp, ping-pong, udp, connections)" >&2; exit 2 ;; esac
 done
 
 if [ "$build" = 1 ] || [ ! -f target/netctx.jar ]; then
   ./mvnw -B -q package -Dmaven.test.skip=true
 fi
-if [ ! -x "$reference/mbed_echo" ] || [ ! -f "$reference/netty-echo.jar" ]; then
-  "$reference_src/build.sh" "$reference"
+if [ "$build" = 1 ] || [ ! -x "$servers_dir/mbed_echo" ] || [ ! -f "$servers_dir/netty-echo.jar" ]; then
+  bench-servers/build.sh "$servers_dir"
 fi
 mkdir -p "$out"
 : > "$out/results.txt"
@@ -62,11 +88,10 @@ start_server() {
   case "$server" in
     netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
               --netctx.listeners.udp.port="$port" --server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
-    netty)  "$JAVA" "${jvm_flags[@]}" -jar "$reference/netty-echo.jar" "$port" "$port" \
+    netty)  "$JAVA" "${jvm_flags[@]}" -jar "$servers_dir/netty-echo.jar" "$port" "$port" \
               > "$out/server-netty.log" 2>&1 & ;;
-    c)      "$reference/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \
+    c)      "$servers_dir/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \
               > "$out/server-c.log" 2>&1 & ;;
-    *) echo "bench.sh: unknown server $server" >&2; exit 2 ;;
   esac
   server_pid=$!
   local flag; flag=$([ "$protocol" = udp ] && echo -lunp || echo -ltnp)
@@ -92,7 +117,6 @@ for rep in $(seq "$reps"); do
         ping-pong)   args=(ping-pong) ;;
         udp)         args=(udp --peers 16 --size 512) ;;
         connections) args=(connections --connections 10000 --rate 1000 --server-pid "$server_pid") ;;
-        *) echo "bench.sh: unknown scenario $scenario" >&2; exit 2 ;;
       esac
       result=$("$JAVA" -jar target/netctx.jar bench "${args[@]}" --port "$port" --warmup "$warmup" \
                  --duration "$duration" 2> >(sed "s/^/[$server $scenario] /" >&2) | grep '^RESULT') || true

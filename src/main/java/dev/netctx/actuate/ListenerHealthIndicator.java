@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ListenerStats;
+import dev.netctx.net.Addresses;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -34,7 +35,7 @@ final class ListenerHealthIndicator implements HealthIndicator {
         Health.Builder health = stats.isAccepting() ? Health.up() : Health.down().withDetail("reason", "not accepting");
         health.withDetail("protocol", stats.protocol().id());
         if (stats.localAddress() instanceof InetSocketAddress address) {
-            health.withDetail("address", address.getAddress().getHostAddress()).withDetail("port", address.getPort());
+            health.withDetail("address", Addresses.host(address.getAddress())).withDetail("port", address.getPort());
         }
         return health.withDetail("open", stats.openSessions()).build();
     }

@@ -5,15 +5,17 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
+import dev.netctx.cli.DataSizeConverter;
+import dev.netctx.cli.DurationConverter;
+import dev.netctx.cli.StandardStreams;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetProtocol;
+import org.springframework.util.unit.DataSize;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -24,18 +26,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code java -jar netctx.jar client tcp|udp [options]}: the echo client. Interactive, it behaves as
  * the original client; with standard input piped, it prints the echoed lines only; with
  * {@code --count}, it sends random payloads, verifies every echo and prints round-trip figures.
- * Errors are one line on standard error, with the mbed TLS error name and code where there is one.
- *
- * <p>{@link #run(String...)} is the entry point: it parses the arguments (usage errors give exit
- * status {@value #EXIT_USAGE}) and returns the exit status; it never calls {@code System.exit}.
+ * Errors are one line on standard error, with the mbed TLS error name and code where there is one;
+ * a failure during the echoes says how many succeeded first.
  */
-@Command(name = "client", usageHelpWidth = 100, synopsisHeading = "Usage: java -jar netctx.jar ", sortOptions = false,
+@Command(name = "client", sortOptions = false,
+        header = "The echo client: lines of standard input, or verified random payloads, over TCP or UDP.",
+        footer = { "", DurationConverter.HELP, DataSizeConverter.HELP },
         description = {
             "Sends each line of standard input to an echo server and prints its echo, or with --count sends "
                 + "random payloads; every echo must come back byte for byte. Each line is sent with its newline: "
@@ -45,7 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "" },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:every echo came back byte for byte (end of input, quit, --count done), or --help",
+            "0:every echo came back byte for byte (end of input, quit, --count done), or --help / --version",
             "1:the connection failed or was lost, or no echo came within the timeout",
             "2:a wrong option, value or protocol",
             "3:an echo differed from what was sent" })
@@ -66,6 +67,9 @@ public final class EchoClientCommand implements Callable<Integer> {
     /** The largest TCP payload {@code --size} accepts (the client holds a payload and its echo in memory). */
     static final int MAX_TCP_SIZE = 16 << 20;
 
+    /** The longest {@code --timeout}: a socket timeout is an {@code int} of milliseconds. */
+    private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+
     @Spec
     private CommandSpec spec;
 
@@ -82,8 +86,8 @@ public final class EchoClientCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--timeout", paramLabel = "<time>", defaultValue = "5s", converter = DurationConverter.class,
-            description = "how long to wait for the TCP connection and for each echo: e.g. 250ms, 5s, 1m; "
-                + "a bare number is seconds (default: ${DEFAULT-VALUE})")
+            description = "how long to wait for the TCP connection and for each echo: e.g. 250ms, 5s, 1m "
+                + "(default: ${DEFAULT-VALUE})")
     private Duration timeout;
 
     @Option(names = "--interactive", negatable = true,
@@ -94,48 +98,17 @@ public final class EchoClientCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     private Payloads payloads;
 
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "show this help and exit")
-    private boolean help;
-
     private final InputStream in;
 
     private final PrintStream out;
 
     private final PrintStream err;
 
-    private EchoClientCommand(InputStream in, PrintStream out, PrintStream err) {
-        this.in = in;
-        this.out = out;
-        this.err = err;
-    }
-
-    /** Runs the client on the standard streams and returns its exit status. */
-    public static int run(String... args) {
-        return run(args, System.in, System.out, System.err);
-    }
-
-    /** Runs the client on the given streams and returns its exit status. */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        CommandLine commandLine = new CommandLine(new EchoClientCommand(in, out, err));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setParameterExceptionHandler(EchoClientCommand::usageError);
-        commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> {
-            cl.getErr().println("The client failed: " + ex);
-            return EXIT_NETWORK;
-        });
-        return commandLine.execute(args);
-    }
-
-    /** A wrong option or value: the error, suggestions for a misspelt option, the synopsis and where help is. */
-    private static int usageError(ParameterException ex, String[] args) {
-        CommandLine commandLine = ex.getCommandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println(ex.getMessage());
-        UnmatchedArgumentException.printSuggestions(ex, err);
-        err.print(commandLine.getHelp().fullSynopsis());
-        err.println("Try 'java -jar netctx.jar client --help' for more information.");
-        return EXIT_USAGE;
+    /** A client that reads lines from {@code streams.in()} and prints on the others. */
+    public EchoClientCommand(StandardStreams streams) {
+        this.in = streams.in();
+        this.out = streams.out();
+        this.err = streams.err();
     }
 
     @Override
@@ -151,9 +124,10 @@ public final class EchoClientCommand implements Callable<Integer> {
                 this.out.println("Connected to server.");
             }
             if (this.payloads != null) {
-                RoundTrips trips = new PayloadRun(connection, new SplittableRandom()).run(this.payloads.count, this.payloads.size);
+                int size = (int) this.payloads.size.toBytes();
+                RoundTrips trips = new PayloadRun(connection, new SplittableRandom()).run(this.payloads.count, size);
                 this.out.printf(Locale.ROOT, "%d payloads of %d random bytes echoed byte for byte by %s over %s%n",
-                        trips.count(), this.payloads.size, connection.server(), this.protocol);
+                        trips.count(), size, connection.server(), this.protocol);
                 trips.summary().forEach(this.out::println);
             }
             else {
@@ -176,13 +150,17 @@ public final class EchoClientCommand implements Callable<Integer> {
         if (this.port < 1 || this.port > 65_535) {
             throw usage("--port must be 1..65535, got " + this.port);
         }
+        if (this.timeout.toMillis() < 1 || this.timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw usage("--timeout must be 1ms to 24 days, got " + this.timeout);
+        }
         if (this.payloads != null) {
             int maxSize = (this.protocol == NetProtocol.UDP) ? NetContext.MAX_DATAGRAM_SIZE : MAX_TCP_SIZE;
             if (this.payloads.count < 1) {
                 throw usage("--count must be 1 or more, got " + this.payloads.count);
             }
-            if (this.payloads.size < 1 || this.payloads.size > maxSize) {
-                throw usage("--size must be 1.." + maxSize + " over " + this.protocol + ", got " + this.payloads.size);
+            long size = this.payloads.size.toBytes();
+            if (size < 1 || size > maxSize) {
+                throw usage("--size must be 1.." + maxSize + " bytes over " + this.protocol + ", got " + size);
             }
         }
     }
@@ -216,10 +194,10 @@ public final class EchoClientCommand implements Callable<Integer> {
                     + "and print round-trip times (min/p50/p99/max) and throughput")
         int count;
 
-        @Option(names = "--size", paramLabel = "<bytes>", defaultValue = "64",
-                description = "the payload size for --count (default: ${DEFAULT-VALUE}; at most "
-                    + NetContext.MAX_DATAGRAM_SIZE + " over UDP, " + MAX_TCP_SIZE + " over TCP)")
-        int size;
+        @Option(names = "--size", paramLabel = "<size>", defaultValue = "64B", converter = DataSizeConverter.class,
+                description = "the payload size for --count: e.g. 64B, 16KB, 1MB (default: ${DEFAULT-VALUE}; at most "
+                    + NetContext.MAX_DATAGRAM_SIZE + " bytes over UDP, 16MB over TCP)")
+        DataSize size;
     }
 
     /** {@code tcp} or {@code udp}, in any case. */
@@ -232,48 +210,6 @@ public final class EchoClientCommand implements Callable<Integer> {
             }
             catch (IllegalArgumentException ex) {
                 throw new TypeConversionException(ex.getMessage());
-            }
-        }
-    }
-
-    /**
-     * {@code 250ms}, {@code 5s}, {@code 1m}, an ISO-8601 duration ({@code PT5S}), or a bare number of
-     * seconds; 1 ms to 24 days (the range of a socket timeout).
-     */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-
-        private static final Duration MIN = Duration.ofMillis(1);
-
-        private static final Duration MAX = Duration.ofMillis(Integer.MAX_VALUE);
-
-        @Override
-        public Duration convert(String value) {
-            Duration duration = parse(value);
-            if (duration == null || duration.compareTo(MIN) < 0 || duration.compareTo(MAX) > 0) {
-                throw new TypeConversionException("'" + value + "' is not a time of 1ms to 24 days: use e.g. 250ms, 5s or 1m");
-            }
-            return duration;
-        }
-
-        private static Duration parse(String value) {
-            String text = value.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (text.startsWith("pt")) {
-                    return Duration.parse(text);
-                }
-                if (text.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-                }
-                if (text.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-                }
-                if (text.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-                }
-                return Duration.ofSeconds(Long.parseLong(text));
-            }
-            catch (NumberFormatException | DateTimeParseException | ArithmeticException ex) {
-                return null;
             }
         }
     }

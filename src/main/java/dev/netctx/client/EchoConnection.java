@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.netctx.net.Addresses;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
@@ -65,9 +66,9 @@ final class EchoConnection implements Closeable {
         }
     }
 
-    /** {@code host:port}, with an IPv6 address in brackets. */
+    /** {@code host:port}, as {@link Addresses#format(String, int)} prints it. */
     static String serverAddress(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return Addresses.format(host, port);
     }
 
     /** The server as {@code host:port}, for messages. */

@@ -32,6 +32,16 @@ final class EchoFailure extends Exception {
                 + " came back, first difference at byte " + at + ")", EchoClientCommand.EXIT_MISMATCH);
     }
 
+    /**
+     * This failure, said to have come after {@code echoed} echoes that succeeded, of {@code total}
+     * (0 or less: of an open-ended run): {@code FAILED after 212 of 1000 echoes: ...}.
+     */
+    EchoFailure after(int echoed, int total) {
+        String count = (total > 0) ? echoed + " of " + total : Integer.toString(echoed);
+        String echoes = ((total > 0) ? total : echoed) == 1 ? " echo: " : " echoes: ";
+        return new EchoFailure("FAILED after " + count + echoes + getMessage(), this.exitStatus);
+    }
+
     int exitStatus() {
         return this.exitStatus;
     }

@@ -31,7 +31,7 @@ final class LineSession {
 
     /**
      * Reads lines from {@code in} until its end (or {@code quit}, interactively) and echoes each.
-     * @throws EchoFailure on the first failed or differing echo
+     * @throws EchoFailure on the first failed or differing echo, saying how many were echoed before it
      * @throws IOException when {@code in} cannot be read
      */
     void run(InputStream in, PrintStream out) throws EchoFailure, IOException {
@@ -45,11 +45,16 @@ final class LineSession {
                 return;
             }
             byte[] message = frame(line);
-            byte[] echo = this.connection.echo(message);
-            print(out, unframe(echo));
-            if (!Arrays.equals(echo, message)) {
-                throw EchoFailure.mismatch("Echo of line " + number + " from server at " + this.connection.server(),
-                        message, echo);
+            try {
+                byte[] echo = this.connection.echo(message);
+                print(out, unframe(echo));
+                if (!Arrays.equals(echo, message)) {
+                    throw EchoFailure.mismatch("Echo of line " + number + " from server at " + this.connection.server(),
+                            message, echo);
+                }
+            }
+            catch (EchoFailure ex) {
+                throw ex.after(number - 1, 0);
             }
         }
     }

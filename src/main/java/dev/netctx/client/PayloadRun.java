@@ -17,7 +17,7 @@ final class PayloadRun {
 
     /**
      * Sends {@code count} payloads of {@code size} random bytes.
-     * @throws EchoFailure on the first failed or differing echo
+     * @throws EchoFailure on the first failed or differing echo, saying how many were echoed before it
      */
     RoundTrips run(int count, int size) throws EchoFailure {
         long[] nanos = new long[count];
@@ -25,11 +25,16 @@ final class PayloadRun {
         for (int i = 0; i < count; i++) {
             this.random.nextBytes(payload);
             long start = System.nanoTime();
-            byte[] echo = this.connection.echo(payload);
-            nanos[i] = System.nanoTime() - start;
-            if (!Arrays.equals(echo, payload)) {
-                throw EchoFailure.mismatch("Echo of payload " + (i + 1) + " of " + count + " from server at "
-                        + this.connection.server(), payload, echo);
+            try {
+                byte[] echo = this.connection.echo(payload);
+                nanos[i] = System.nanoTime() - start;
+                if (!Arrays.equals(echo, payload)) {
+                    throw EchoFailure.mismatch("Echo of payload " + (i + 1) + " of " + count + " from server at "
+                            + this.connection.server(), payload, echo);
+                }
+            }
+            catch (EchoFailure ex) {
+                throw ex.after(i, count);
             }
         }
         return new RoundTrips(nanos, size);

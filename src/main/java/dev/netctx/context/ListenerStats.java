@@ -40,6 +40,8 @@ public final class ListenerStats {
 
     private final Map<DropReason, LongAdder> dropped = filledWithAdders(DropReason.class);
 
+    private final RefusalLog refusalLog = new RefusalLog(this);
+
     private volatile TrackedContext listenerContext;
 
     private volatile SocketAddress localAddress;
@@ -141,10 +143,12 @@ public final class ListenerStats {
 
     void countRefused(RefusalReason reason) {
         this.refused.get(reason).increment();
+        this.refusalLog.turnedAway();
     }
 
     void countDropped(DropReason reason) {
         this.dropped.get(reason).increment();
+        this.refusalLog.turnedAway();
     }
 
     void received(int bytes) {

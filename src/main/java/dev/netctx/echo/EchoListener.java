@@ -3,6 +3,7 @@ package dev.netctx.echo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.TrackedContext;
+import dev.netctx.net.Addresses;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
@@ -104,7 +106,8 @@ class EchoListener implements SmartLifecycle {
             this.acceptors.forEach(acceptor -> acceptor.close("start-up failed"));
             this.acceptors.clear();
             stopLoops();
-            throw new ListenerBindException(name, config.protocol().id() + " " + config.bindAddress() + ":" + config.port(), ex);
+            throw new ListenerBindException(name,
+                    config.protocol().id() + " " + Addresses.format(config.bindAddress(), config.port()), ex);
         }
     }
 
@@ -137,12 +140,7 @@ class EchoListener implements SmartLifecycle {
                 acceptor.stop(CLOSE_TIMEOUT.toMillis());
             }
             this.sessions.stopDatagramSessions();
-            if (!this.sessions.awaitEnd(this.shutdownTimeout)) {
-                logger.info("Closing " + this.sessions.size() + " session(s) still open after " + this.shutdownTimeout.toMillis()
-                        + " ms");
-                this.sessions.closeAll("shutdown");
-                this.sessions.awaitEnd(CLOSE_TIMEOUT);
-            }
+            drain();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -154,6 +152,28 @@ class EchoListener implements SmartLifecycle {
             this.reaper.shutdownNow();
             this.running = false;
         }
+    }
+
+    /** Lets the TCP sessions finish within the shutdown timeout, then closes those left; logs both ends. */
+    private void drain() throws InterruptedException {
+        int draining = this.sessions.size();
+        if (draining == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        logger.info("Draining " + draining + " session(s) for at most " + seconds(this.shutdownTimeout.toNanos())
+                + " (spring.lifecycle.timeout-per-shutdown-phase)");
+        int left = this.sessions.awaitEnd(this.shutdownTimeout) ? 0 : this.sessions.size();
+        if (left > 0) {
+            this.sessions.closeAll("shutdown");
+            this.sessions.awaitEnd(CLOSE_TIMEOUT);
+        }
+        logger.info("Drained in " + seconds(System.nanoTime() - started) + ": " + (draining - left)
+                + " session(s) finished, " + left + " closed at the timeout");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     private void stopLoops() {

@@ -18,9 +18,9 @@ import org.springframework.validation.Validator;
 /**
  * The {@code netctx.*} configuration. It validates itself when bound, so that a bad value fails
  * start-up with a message naming the property (e.g. {@code netctx.listeners.tcp.port}).
- * @param listeners the echo listeners, by name, in configuration order
- * @param trustedNetworks networks (CIDR, e.g. {@code 10.0.0.0/8}) whose UDP peers are not rate-limited;
- * loopback by default, so that local load tests run at full speed
+ * @param listeners Echo listeners by name, in configuration order.
+ * @param trustedNetworks Networks in CIDR notation (such as 10.0.0.0/8 or fd00::/8) whose UDP peers are
+ * not rate-limited. Loopback by default, so that local load tests run at full speed.
  */
 @ConfigurationProperties("netctx")
 public record NetctxProperties(Map<String, Listener> listeners,
@@ -54,7 +54,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
             }
             catch (IllegalArgumentException ex) {
                 errors.rejectValue("trusted-networks[" + i + "]", "cidr",
-                        "must be a network in CIDR notation, e.g. 10.0.0.0/8 or fd00::/8: " + ex.getMessage());
+                        "must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (" + ex.getMessage() + ")");
             }
         }
         properties.listeners().forEach((name, listener) -> {
@@ -64,7 +64,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
             }
             if (listener.bindAddress() == null || listener.bindAddress().isBlank()) {
                 errors.rejectValue(prefix + "bind-address", "required",
-                        "is required: an IPv4 or IPv6 address or a host name (:: for every interface)");
+                        "is required: an IPv4 or IPv6 address or a host name (0.0.0.0 or :: for every interface)");
             }
             if (listener.port() < 0 || listener.port() > 65_535) {
                 errors.rejectValue(prefix + "port", "range", "must be 0..65535 (0 for any free port)");
@@ -77,13 +77,13 @@ public record NetctxProperties(Map<String, Listener> listeners,
                 }
             }
             if (listener.bufferSize().toBytes() <= 0 || listener.bufferSize().compareTo(MAX_BUFFER_SIZE) > 0) {
-                errors.rejectValue(prefix + "buffer-size", "range", "must be more than 0 and at most 16MB");
+                errors.rejectValue(prefix + "buffer-size", "range", "must be from 1B to 16MB");
             }
             if (listener.idleTimeout().isNegative() || listener.idleTimeout().isZero()) {
-                errors.rejectValue(prefix + "idle-timeout", "range", "must be more than 0");
+                errors.rejectValue(prefix + "idle-timeout", "range", "must be more than 0, such as 30s or 5m");
             }
             if (listener.maxConnections() <= 0) {
-                errors.rejectValue(prefix + "max-connections", "range", "must be more than 0");
+                errors.rejectValue(prefix + "max-connections", "range", "must be at least 1");
             }
             if (listener.minSourcePort() < 0 || listener.minSourcePort() > 65_535) {
                 errors.rejectValue(prefix + "min-source-port", "range", "must be 0..65535 (0 answers every port)");
@@ -104,18 +104,19 @@ public record NetctxProperties(Map<String, Listener> listeners,
 
     /**
      * One echo listener, {@code netctx.listeners.<name>}.
-     * @param protocol {@code tcp} or {@code udp}
-     * @param bindAddress the address to listen on: IPv4, IPv6 ({@code ::} for every interface of both
-     * stacks) or a host name
-     * @param port the port; {@code 0} for any free one
-     * @param bufferSize the read buffer of each TCP session (a UDP session always holds a whole
-     * datagram, up to 64 KiB)
-     * @param idleTimeout how long a session may go without moving a byte before it is closed; a UDP
-     * peer's session expires the same way
-     * @param maxConnections the most sessions open at once; more connections or peers are turned away
+     * @param protocol Transport of the listener: tcp or udp.
+     * @param bindAddress Address to listen on: IPv4 (0.0.0.0 for every IPv4 interface), IPv6 (:: for
+     * every interface of both stacks) or a host name.
+     * @param port Port to listen on; 0 for any free one.
+     * @param bufferSize Read buffer of each TCP session (a UDP session always holds a whole datagram,
+     * up to 64KB). At most 16MB.
+     * @param idleTimeout How long a session may go without moving a byte before it is closed. A UDP
+     * peer's session expires the same way.
+     * @param maxConnections Most sessions open at once. Further connections (TCP) or peers (UDP) are
+     * turned away.
      * @param minSourcePort UDP: datagrams from a lower source port are dropped (ports of services such
-     * as echo and chargen, which would answer back); 0 answers every port
-     * @param udpRateLimit UDP: the replies each source address gets
+     * as echo and chargen, which would answer back); 0 answers every port.
+     * @param udpRateLimit UDP: replies that each source address gets.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
@@ -126,10 +127,10 @@ public record NetctxProperties(Map<String, Listener> listeners,
     /**
      * The UDP reply rate limit of one listener, per source address, {@code netctx.listeners.<name>.udp-rate-limit}.
      * Sources in {@code netctx.trusted-networks} are exempt.
-     * @param rate datagrams per second answered on average; 0 for no limit
-     * @param burst datagrams answered at once
-     * @param maxSources the most source addresses tracked at once (about 200 bytes each); when the
-     * table is full of active sources, new ones are not answered
+     * @param rate Datagrams per second answered on average; 0 for no limit.
+     * @param burst Datagrams answered at once.
+     * @param maxSources Most source addresses tracked at once (about 200 bytes each). When the table
+     * is full of active sources, new ones are not answered.
      */
     public record UdpRateLimit(@DefaultValue("100") int rate, @DefaultValue("200") int burst,
             @DefaultValue("10000") int maxSources) {

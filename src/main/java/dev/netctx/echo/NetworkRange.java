@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 
+import dev.netctx.net.Addresses;
+
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}; an address alone is
  * a network of one). Parsed from literals only: a host name is refused, never resolved.
@@ -46,7 +48,7 @@ record NetworkRange(byte[] network, int prefixLength) {
             }
         }
         else if (!address.contains(":") || !address.matches("[0-9A-Fa-f:.]+")) {
-            throw new IllegalArgumentException("'" + address + "' is not an IPv4 or IPv6 address (expected e.g. 10.0.0.0/8 or fd00::/8)");
+            throw new IllegalArgumentException("'" + address + "' is not an IPv4 or IPv6 address");
         }
         try {
             return InetAddress.getByName(address).getAddress();
@@ -87,7 +89,7 @@ record NetworkRange(byte[] network, int prefixLength) {
     @Override
     public String toString() {
         try {
-            return InetAddress.getByAddress(this.network).getHostAddress() + "/" + this.prefixLength;
+            return Addresses.host(InetAddress.getByAddress(this.network)) + "/" + this.prefixLength;
         }
         catch (UnknownHostException ex) {
             throw new IllegalStateException(ex);

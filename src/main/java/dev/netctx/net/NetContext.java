@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -780,18 +779,9 @@ public class NetContext implements Closeable {
         return "NetContext[" + state + local + remote + "]";
     }
 
-    /** {@code host:port}, with IPv6 in brackets and without the leading slash Java prints. */
+    /** {@code host:port} as {@link Addresses#format(SocketAddress)} prints it. */
     public static String format(SocketAddress address) {
-        if (!(address instanceof InetSocketAddress inet)) {
-            return String.valueOf(address);
-        }
-        InetAddress ip = inet.getAddress();
-        String host = (ip == null) ? inet.getHostString() : ip.getHostAddress();
-        int zone = host.indexOf('%');
-        if (ip instanceof Inet6Address) {
-            host = "[" + ((zone >= 0) ? host.substring(0, zone) : host) + "]";
-        }
-        return host + ":" + inet.getPort();
+        return Addresses.format(address);
     }
 
     // ---------------------------------------------------------------- internals

@@ -13,15 +13,15 @@ import org.springframework.validation.Validator;
  * (none by default: closing is then disabled), who may read, and the host names the HTTP side
  * answers to. It validates itself when bound, so that a half-configured user fails start-up with a
  * message naming the property.
- * @param username the HTTP Basic user name
- * @param password the HTTP Basic password: plain text, or encoded with its encoder's prefix (e.g.
- * {@code {bcrypt}$2a$10$...})
- * @param token a bearer token ({@code Authorization: Bearer <token>})
- * @param readAccess who may read: {@code anonymous} (the default) or {@code authenticated} (only the
- * configured credentials; the health status stays open to the probes)
- * @param allowedHosts host names ({@code Host} header) answered besides IP literals and
- * {@code localhost} (and its subdomains), which are always answered; {@code *} answers any; any other
- * host is refused with {@code 400}, so that a DNS-rebinding page cannot read the API
+ * @param username HTTP Basic user name that may close contexts (and read, with read-access authenticated).
+ * @param password HTTP Basic password: plain text, or encoded with its encoder's prefix (such as
+ * {bcrypt}$2a$10$...).
+ * @param token Bearer token that may close contexts, sent in the Authorization header after "Bearer".
+ * @param readAccess Who may read: anonymous (everyone) or authenticated (only the configured
+ * credentials; the health status stays open to the probes).
+ * @param allowedHosts Host names (the Host header) answered besides IP literals and localhost (and its
+ * subdomains), which are always answered; "*" answers any. Other hosts are refused with 400, so that
+ * a DNS-rebinding page cannot read the API.
  */
 @ConfigurationProperties("netctx.security")
 public record NetctxSecurityProperties(String username, String password, String token,

@@ -2,7 +2,6 @@ package dev.netctx.soak;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,27 +15,27 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import picocli.CommandLine;
+import dev.netctx.cli.DurationConverter;
+import dev.netctx.cli.StandardStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import org.springframework.boot.convert.DurationStyle;
-
 /**
  * {@code java -jar netctx.jar soak [options]}: soaks a running netctx on loopback and prints what it
  * found; exit status 0 only if every target was met. Bounded: it runs for {@code --duration} plus a
  * warm-up and a drain of at most a minute each, with {@code --clients} client threads.
  */
-@Command(name = "soak", usageHelpWidth = 100, synopsisHeading = "Usage: java -jar netctx.jar ", sortOptions = false,
+@Command(name = "soak", sortOptions = false, footer = { "", DurationConverter.HELP },
+        header = "Soaks a running netctx with well- and misbehaving clients, then checks that it recovered.",
         description = { "Soaks a running netctx on loopback: hundreds of clients echo random data with full "
                 + "verification while a share misbehave (reset, half-close, slow consumer, idle), connections "
                 + "beyond --max-connections are opened and the UDP port is flooded. Then checks that every "
                 + "session was closed and that the server's memory came back.", "" },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = { "0:every target met", "1:a target missed (the summary says which)", "2:a wrong option or value" })
+        exitCodeList = { "0:every target met, or --help / --version", "1:a target missed (the summary says which)", "2:a wrong option or value" })
 public final class SoakCommand implements Callable<Integer> {
 
     static final int EXIT_OK = 0;
@@ -52,75 +51,61 @@ public final class SoakCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "the server: a loopback address only (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", paramLabel = "<host>", defaultValue = "127.0.0.1", description = "the server: a loopback address only (default: ${DEFAULT-VALUE})")
     private String host;
 
-    @Option(names = "--port", defaultValue = "4442", description = "its TCP echo port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "<port>", defaultValue = "4442", description = "its TCP echo port (default: ${DEFAULT-VALUE})")
     private int port;
 
-    @Option(names = "--udp-port", description = "its UDP echo port (default: --port)")
+    @Option(names = "--udp-port", paramLabel = "<port>", description = "its UDP echo port (default: --port)")
     private Integer udpPort;
 
-    @Option(names = "--http-port", defaultValue = "0",
+    @Option(names = "--http-port", paramLabel = "<port>", defaultValue = "0",
             description = "its HTTP port, to list the open contexts with GET /api/contexts at the end (0: skip)")
     private int httpPort;
 
-    @Option(names = "--server-pid", defaultValue = "0", description = "its process id, to read its RSS in /proc (0: skip)")
+    @Option(names = "--server-pid", paramLabel = "<pid>", defaultValue = "0", description = "its process id, to read its RSS in /proc (0: skip)")
     private long serverPid;
 
-    @Option(names = "--server-log", description = "its log file, to count the sessions opened and closed")
+    @Option(names = "--server-log", paramLabel = "<file>", description = "its log file, to count the sessions opened and closed")
     private Path serverLog;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "<time>", defaultValue = "30s", converter = DurationConverter.class,
             description = "how long the soak runs after its warm-up, 1s..1h (default: ${DEFAULT-VALUE})")
     private Duration duration;
 
-    @Option(names = "--warm-up", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "<time>", defaultValue = "5s", converter = DurationConverter.class,
             description = "the same load, before the first RSS reading, so that the JVM is warm (default: ${DEFAULT-VALUE})")
-    private Duration warmUp;
+    private Duration warmup;
 
-    @Option(names = "--clients", defaultValue = "200", description = "TCP client threads, 1..2000 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clients", paramLabel = "<n>", defaultValue = "200", description = "TCP client threads, 1..2000 (default: ${DEFAULT-VALUE})")
     private int clients;
 
-    @Option(names = "--misbehaving", defaultValue = "30",
+    @Option(names = "--misbehaving", paramLabel = "<percent>", defaultValue = "30",
             description = "the percentage of clients that misbehave, 0..100 (default: ${DEFAULT-VALUE})")
     private int misbehaving;
 
-    @Option(names = "--idle-timeout", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", paramLabel = "<time>", defaultValue = "3s", converter = DurationConverter.class,
             description = "the server's idle-timeout: idle clients expect a close within 3 times it (default: ${DEFAULT-VALUE})")
     private Duration idleTimeout;
 
-    @Option(names = "--max-connections", defaultValue = "0",
+    @Option(names = "--max-connections", paramLabel = "<n>", defaultValue = "0",
             description = "the server's max-connections: halfway, the soak holds that many connections and "
                 + BEYOND_LIMIT + " more, which must be refused (0: skip)")
     private int maxConnections;
 
-    @Option(names = "--udp-flood-rate", defaultValue = "2000",
+    @Option(names = "--udp-flood-rate", paramLabel = "<n>", defaultValue = "2000",
             description = "flood datagrams per second, 0 for none (default: ${DEFAULT-VALUE})")
     private int floodRate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "the seed of the random data (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "<n>", defaultValue = "1", description = "the seed of the random data (default: ${DEFAULT-VALUE})")
     private long seed;
-
-    @Option(names = { "-h", "--help" }, usageHelp = true, description = "show this help and exit")
-    private boolean help;
 
     private final PrintStream out;
 
-    private SoakCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    /** Runs the soak, printing to standard output, and returns its exit status. */
-    public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new SoakCommand(System.out));
-        commandLine.setOut(new PrintWriter(System.out, true));
-        commandLine.setErr(new PrintWriter(System.err, true));
-        commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> {
-            cl.getErr().println("The soak failed: " + ex);
-            return EXIT_FAILED;
-        });
-        return commandLine.execute(args);
+    /** A soak that prints its progress and summary on {@code streams.out()}. */
+    public SoakCommand(StandardStreams streams) {
+        this.out = streams.out();
     }
 
     @Override
@@ -133,10 +118,10 @@ public final class SoakCommand implements Callable<Integer> {
             probe.connect(tcp, 5_000);
         }
         this.out.printf(Locale.ROOT, "netctx soak: %d clients (%d%% misbehaving) for %d s after a %d s warm-up against %s, udp %d%n",
-                this.clients, this.misbehaving, this.duration.toSeconds(), this.warmUp.toSeconds(), tcp, udp.getPort());
+                this.clients, this.misbehaving, this.duration.toSeconds(), this.warmup.toSeconds(), tcp, udp.getPort());
 
-        Load warmUp = startLoad(tcp, udp, System.nanoTime() + this.warmUp.toNanos(), false);
-        join(warmUp.threads(), warmUp.deadline());
+        Load warmupLoad = startLoad(tcp, udp, System.nanoTime() + this.warmup.toNanos(), false);
+        join(warmupLoad.threads(), warmupLoad.deadline());
         awaitDrained(server);
         long rssBefore = server.rssKib();
 
@@ -304,6 +289,12 @@ public final class SoakCommand implements Callable<Integer> {
         if (this.duration.toSeconds() < 1 || this.duration.toSeconds() > 3_600) {
             throw usage("--duration must be 1s..1h, got " + this.duration);
         }
+        if (this.warmup.toSeconds() > 3_600) {
+            throw usage("--warmup must be 0s..1h, got " + this.warmup);
+        }
+        if (this.idleTimeout.toMillis() < 1 || this.idleTimeout.toSeconds() > 3_600) {
+            throw usage("--idle-timeout must be 1ms..1h, got " + this.idleTimeout);
+        }
         return address;
     }
 
@@ -315,20 +306,6 @@ public final class SoakCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(this.spec.commandLine(), message);
-    }
-
-    /** A time such as {@code 500ms}, {@code 30s}, {@code 2m} or {@code PT30S}. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-
-        @Override
-        public Duration convert(String value) {
-            try {
-                return DurationStyle.detectAndParse(value.strip());
-            }
-            catch (IllegalArgumentException ex) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a time: use e.g. 500ms, 30s or 2m");
-            }
-        }
     }
 
     /**

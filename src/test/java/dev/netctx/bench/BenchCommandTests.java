@@ -3,31 +3,29 @@ package dev.netctx.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.netctx.bench.TestEchoServer.Fault;
+import dev.netctx.testing.CommandRun;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BenchCommandTests {
 
     private static final String[] SHORT = { "--warmup", "100ms", "--duration", "400ms", "--timeout", "5s" };
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private CommandRun run;
 
     @Test
     void tcpVerifiesEveryEchoAndReportsThroughputAndLatency() throws Exception {
         try (TestEchoServer server = TestEchoServer.tcp(Fault.NONE)) {
             int exit = run("tcp", "--port", port(server), "--connections", "4", "--in-flight", "4", "--size", "100");
             Map<String, String> result = result();
-            assertThat(exit).as(this.err.toString()).isZero();
+            assertThat(exit).as(this.run.err()).isZero();
             assertThat(result).containsEntry("ok", "true").containsEntry("failures", "0").containsEntry("unanswered", "0");
             assertThat(Double.parseDouble(result.get("msgs_per_s"))).isPositive();
             assertThat(Double.parseDouble(result.get("rtt_p99_us"))).isPositive();
@@ -40,7 +38,7 @@ class BenchCommandTests {
             int exit = run("tcp", "--port", port(server), "--connections", "1", "--in-flight", "2", "--size", "1000");
             assertThat(exit).isEqualTo(1);
             assertThat(result()).containsEntry("ok", "false").containsEntry("failures", "1");
-            assertThat(this.err.toString()).contains("connection 0: message 4 byte 999");
+            assertThat(this.run.err()).contains("connection 0: message 4 byte 999");
         }
     }
 
@@ -57,7 +55,7 @@ class BenchCommandTests {
         try (TestEchoServer server = TestEchoServer.udp(Fault.NONE)) {
             int exit = run("udp", "--port", port(server), "--peers", "4", "--window", "2");
             Map<String, String> result = result();
-            assertThat(exit).as(this.err.toString()).isZero();
+            assertThat(exit).as(this.run.err()).isZero();
             assertThat(result).containsEntry("misrouted", "0").containsEntry("duplicates", "0").containsEntry("lost", "0");
             assertThat(Long.parseLong(result.get("sent"))).isPositive();
         }
@@ -69,7 +67,7 @@ class BenchCommandTests {
             int exit = run("udp", "--port", port(server), "--peers", "2", "--window", "1", "--timeout", "2s");
             assertThat(exit).isEqualTo(1);
             assertThat(Long.parseLong(result().get("misrouted"))).isPositive();
-            assertThat(this.err.toString()).contains("is not one of its own");
+            assertThat(this.run.err()).contains("is not one of its own");
         }
     }
 
@@ -79,7 +77,7 @@ class BenchCommandTests {
             int exit = run("connections", "--port", port(server), "--connections", "50", "--rate", "500", "--hold", "0s",
                     "--warmup", "0s", "--server-pid", Long.toString(ProcessHandle.current().pid()));
             Map<String, String> result = result();
-            assertThat(exit).as(this.err.toString()).isZero();
+            assertThat(exit).as(this.run.err()).isZero();
             assertThat(result).containsEntry("established", "50").containsEntry("failed", "0");
             double idle = Double.parseDouble(result.get("server_rss_idle_mb"));
             double held = Double.parseDouble(result.get("server_rss_mb"));
@@ -103,34 +101,71 @@ class BenchCommandTests {
             .containsEntry("server_rss_per_connection_kb", "-1.0");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            tcp --conections 4    | Unknown options: '--conections', '4'
+            tcp --warm-up 1s      | Unknown options: '--warm-up', '1s'
+            udp --size 8          | --size must be 12..65507, got 8
+            udp --size 64KB       | --size must be 12..65507, got 65536
+            tcp --size 1.5KB      | '1.5KB' is not a size
+            tcp --duration=soon   | 'soon' is not a time
+            tcp --warmup=-1s      | '-1s' is negative
+            tcp --timeout 0s      | --timeout must be 1ms..1h, got PT0S
+            tcp --duration 2h     | --duration must be 0s..1h, got PT2H
+            tcp --connections 0   | --connections must be 1..1000000, got 0
+            tcp --port 65536      | --port must be 1..65535, got 65536
+            connections --rate 0  | --rate must be 1..1000000, got 0
+            trickle               | Unmatched argument at index 1: 'trickle'
+            """)
+    void badOptionsAreUsageErrorsThatNameTheOption(String args, String message) {
+        this.run = CommandRun.of("", ("bench " + args).split(" "));
+
+        assertThat(this.run.status()).isEqualTo(2);
+        assertThat(this.run.errLines().get(0)).contains(message);
+        assertThat(this.run.err()).contains("Usage: java -jar netctx.jar bench", "--help' for more information");
+        assertThat(this.run.out()).isEmpty();
+    }
+
     @Test
-    void badOptionsAreUsageErrorsThatNameTheOption() {
-        assertThat(BenchCommand.run(new String[] { "tcp", "--conections", "4" }, stream(this.out), stream(this.err)))
-            .isEqualTo(2);
-        assertThat(this.err.toString()).contains("unknown option --conections").contains("usage: netctx bench");
-        this.err.reset();
-        assertThat(BenchCommand.run(new String[] { "udp", "--size", "8" }, stream(this.out), stream(this.err))).isEqualTo(2);
-        assertThat(this.err.toString()).contains("--size must be an integer in 12..");
-        this.err.reset();
-        assertThat(BenchCommand.run(new String[] { "tcp", "--duration=soon" }, stream(this.out), stream(this.err)))
-            .isEqualTo(2);
-        assertThat(this.err.toString()).contains("--duration must be a duration");
+    void benchWithoutAModeListsTheModes() {
+        this.run = CommandRun.of("", "bench");
+
+        assertThat(this.run.status()).isEqualTo(2);
+        assertThat(this.run.errLines().get(0)).isEqualTo("Missing required subcommand");
+        assertThat(CommandRun.of("", "bench", "--help").out()).contains("tcp", "ping-pong", "udp", "connections");
+    }
+
+    @Test
+    void everyModeShowsItsOwnDefaults() {
+        assertThat(CommandRun.of("", "bench", "udp", "--help").out()).contains("--size=<size>", "default: 512B",
+                "--warmup=<time>", "default: 2s");
+        assertThat(CommandRun.of("", "bench", "ping-pong", "--help").out()).contains("default: 64B");
+    }
+
+    @Test
+    void sizesTakeAUnit() throws Exception {
+        try (TestEchoServer server = TestEchoServer.tcp(Fault.NONE)) {
+            assertThat(run("tcp", "--port", port(server), "--connections", "1", "--in-flight", "1", "--size", "2KB")).isZero();
+            assertThat(result()).containsEntry("size", "2048");
+        }
     }
 
     private int run(String mode, String... args) {
-        String[] all = new String[1 + args.length + SHORT.length];
-        all[0] = mode;
-        System.arraycopy(SHORT, 0, all, 1, SHORT.length);
-        System.arraycopy(args, 0, all, 1 + SHORT.length, args.length);
-        return BenchCommand.run(all, stream(this.out), stream(this.err));
+        String[] all = new String[2 + args.length + SHORT.length];
+        all[0] = "bench";
+        all[1] = mode;
+        System.arraycopy(SHORT, 0, all, 2, SHORT.length);
+        System.arraycopy(args, 0, all, 2 + SHORT.length, args.length);
+        this.run = CommandRun.of("", all);
+        return this.run.status();
     }
 
     /** The RESULT line as a map (later options of the same name win, as in the parser). */
     private Map<String, String> result() {
-        String line = this.out.toString(StandardCharsets.UTF_8).lines()
+        String line = this.run.outLines().stream()
             .filter(l -> l.startsWith("RESULT "))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no RESULT line in: " + this.out + this.err));
+            .orElseThrow(() -> new AssertionError("no RESULT line in: " + this.run.out() + this.run.err()));
         Map<String, String> result = new HashMap<>();
         Arrays.stream(line.substring("RESULT ".length()).split(" "))
             .map(pair -> pair.split("=", 2))
@@ -140,9 +175,5 @@ class BenchCommandTests {
 
     private static String port(TestEchoServer server) {
         return Integer.toString(server.port());
-    }
-
-    private static PrintStream stream(ByteArrayOutputStream bytes) {
-        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
     }
 }

@@ -1,20 +1,18 @@
 package dev.netctx.client;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** One run of the real client, in-process, with scripted standard input: its exit status and what it printed. */
+import dev.netctx.testing.CommandRun;
+
+/** One run of the real client, in-process through the jar's command line, with scripted standard input. */
 record ClientRun(int status, String out, String err) {
 
     static ClientRun of(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = EchoClientCommand.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new ClientRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        String[] command = new String[args.length + 1];
+        command[0] = "client";
+        System.arraycopy(args, 0, command, 1, args.length);
+        CommandRun run = CommandRun.of(stdin, command);
+        return new ClientRun(run.status(), run.out(), run.err());
     }
 
     List<String> outLines() {

@@ -51,9 +51,9 @@ class EchoClientFailureTest {
         ClientRun run = ClientRun.of("hello\n", "udp", "--port", String.valueOf(port), "--timeout", "2s");
 
         assertThat(run.errLines()).singleElement().asString().satisfiesAnyOf(
-                line -> assertThat(line).isEqualTo("Server at 127.0.0.1:" + port
+                line -> assertThat(line).isEqualTo("FAILED after 0 echoes: Server at 127.0.0.1:" + port
                         + " refused the datagram (ICMP port unreachable: nothing listening?): RECV_FAILED (-0x004C)"),
-                line -> assertThat(line).isEqualTo("No echo from server at 127.0.0.1:" + port + " within 2 s: TIMEOUT (-0x6800)"));
+                line -> assertThat(line).isEqualTo("FAILED after 0 echoes: No echo from server at 127.0.0.1:" + port + " within 2 s: TIMEOUT (-0x6800)"));
         assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
     }
 
@@ -66,7 +66,7 @@ class EchoClientFailureTest {
             ClientRun run = ClientRun.of("hello\nworld\n", "tcp", "--port", String.valueOf(server.port()));
 
             assertThat(run.errLines()).containsExactly(
-                    "Server at 127.0.0.1:" + server.port() + " closed the connection (3 of 6 bytes came back)");
+                    "FAILED after 0 echoes: Server at 127.0.0.1:" + server.port() + " closed the connection (3 of 6 bytes came back)");
             assertThat(run.out()).isEmpty();
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
         }
@@ -77,8 +77,8 @@ class EchoClientFailureTest {
         try (MisbehavingServer server = MisbehavingServer.tcp(socket -> socket.getInputStream().readAllBytes())) {
             ClientRun run = ClientRun.of("hello\n", "tcp", "--port", String.valueOf(server.port()), "--timeout", "300ms");
 
-            assertThat(run.errLines()).containsExactly("No echo from server at 127.0.0.1:" + server.port()
-                    + " within 300 ms (0 of 6 bytes came back): TIMEOUT (-0x6800)");
+            assertThat(run.errLines()).containsExactly("FAILED after 0 echoes: No echo from server at 127.0.0.1:"
+                    + server.port() + " within 300 ms (0 of 6 bytes came back): TIMEOUT (-0x6800)");
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
         }
     }
@@ -93,8 +93,8 @@ class EchoClientFailureTest {
             ClientRun run = ClientRun.of("hello\nworld\n", "tcp", "--port", String.valueOf(server.port()), "--interactive");
 
             assertThat(run.outLines()).endsWith("Enter message:", "Response received: HELLO");
-            assertThat(run.errLines()).containsExactly("Echo of line 1 from server at 127.0.0.1:" + server.port()
-                    + " differs from what was sent (6 bytes sent, 6 came back, first difference at byte 0)");
+            assertThat(run.errLines()).containsExactly("FAILED after 0 echoes: Echo of line 1 from server at 127.0.0.1:"
+                    + server.port() + " differs from what was sent (6 bytes sent, 6 came back, first difference at byte 0)");
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_MISMATCH);
         }
     }
@@ -111,10 +111,42 @@ class EchoClientFailureTest {
         })) {
             ClientRun run = ClientRun.of("", "tcp", "--port", String.valueOf(server.port()), "--count", "5", "--size", "100");
 
-            assertThat(run.errLines()).containsExactly("Echo of payload 1 of 5 from server at 127.0.0.1:" + server.port()
-                    + " differs from what was sent (100 bytes sent, 100 came back, first difference at byte 10)");
+            assertThat(run.errLines()).containsExactly("FAILED after 0 of 5 echoes: Echo of payload 1 of 5 from server at "
+                    + "127.0.0.1:" + server.port() + " differs from what was sent (100 bytes sent, 100 came back, first difference at byte 10)");
             assertThat(run.out()).isEmpty();
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_MISMATCH);
+        }
+    }
+
+    @Test
+    void payloadRunThatFailsLateSaysHowManyEchoesSucceededFirst() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.tcp(socket -> {
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 3; i++) {
+                socket.getOutputStream().write(in.readNBytes(16));
+            }
+            in.readAllBytes();
+        })) {
+            ClientRun run = ClientRun.of("", "tcp", "--port", String.valueOf(server.port()), "--count", "10", "--size", "16B",
+                    "--timeout", "300ms");
+
+            assertThat(run.errLines()).containsExactly("FAILED after 3 of 10 echoes: No echo from server at 127.0.0.1:"
+                    + server.port() + " within 300 ms (0 of 16 bytes came back): TIMEOUT (-0x6800)");
+            assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
+        }
+    }
+
+    @Test
+    void lineSessionThatFailsLateSaysHowManyEchoesSucceededFirst() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.tcp(socket -> {
+            InputStream in = socket.getInputStream();
+            socket.getOutputStream().write((readLine(in) + "\n").getBytes(StandardCharsets.US_ASCII));
+        })) {
+            ClientRun run = ClientRun.of("one\ntwo\n", "tcp", "--port", String.valueOf(server.port()));
+
+            assertThat(run.out()).isEqualTo("one\n");
+            assertThat(run.errLines()).singleElement().asString().startsWith("FAILED after 1 echo: ");
+            assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
         }
     }
 
@@ -124,7 +156,7 @@ class EchoClientFailureTest {
             ClientRun run = ClientRun.of("", "udp", "--port", String.valueOf(server.port()), "--count", "3", "--timeout", "300ms");
 
             assertThat(run.errLines()).containsExactly(
-                    "No echo from server at 127.0.0.1:" + server.port() + " within 300 ms: TIMEOUT (-0x6800)");
+                    "FAILED after 0 of 3 echoes: No echo from server at 127.0.0.1:" + server.port() + " within 300 ms: TIMEOUT (-0x6800)");
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
         }
     }
@@ -135,8 +167,8 @@ class EchoClientFailureTest {
             ClientRun run = ClientRun.of("hello\n", "udp", "--port", String.valueOf(server.port()));
 
             assertThat(run.out()).isEqualTo("hell\n");
-            assertThat(run.errLines()).containsExactly("Echo of line 1 from server at 127.0.0.1:" + server.port()
-                    + " differs from what was sent (6 bytes sent, 5 came back, first difference at byte 4)");
+            assertThat(run.errLines()).containsExactly("FAILED after 0 echoes: Echo of line 1 from server at 127.0.0.1:"
+                    + server.port() + " differs from what was sent (6 bytes sent, 5 came back, first difference at byte 4)");
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_MISMATCH);
         }
     }

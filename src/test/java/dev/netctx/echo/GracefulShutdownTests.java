@@ -11,9 +11,13 @@ import dev.netctx.NetctxApplication;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ListenerStats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,12 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /** Stopping the application stops accepting, lets TCP sessions finish within the shutdown timeout, then closes the rest. */
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(60)
 class GracefulShutdownTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
-    void stopAcceptingThenLetOpenSessionsFinish() throws Exception {
+    void stopAcceptingThenLetOpenSessionsFinish(CapturedOutput output) throws Exception {
         ConfigurableApplicationContext application = start("60s");
         ContextRegistry registry = application.getBean(ContextRegistry.class);
         InetSocketAddress tcp = Peers.address(registry, "tcp");
@@ -47,10 +53,12 @@ class GracefulShutdownTests {
             stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(application.isActive()).isFalse();
         }
+        assertThat(output).contains("for at most 60.0 s (spring.lifecycle.timeout-per-shutdown-phase)")
+            .containsPattern("Drained in \\d+\\.\\d s: [12] session\\(s\\) finished, 0 closed at the timeout");
     }
 
     @Test
-    void closeSessionsStillOpenWhenTheShutdownTimeoutEnds() throws IOException {
+    void closeSessionsStillOpenWhenTheShutdownTimeoutEnds(CapturedOutput output) throws IOException {
         ConfigurableApplicationContext application = start("300ms");
         ContextRegistry registry = application.getBean(ContextRegistry.class);
         try (Peers.Tcp client = Peers.tcp(Peers.address(registry, "tcp"))) {
@@ -59,6 +67,8 @@ class GracefulShutdownTests {
             assertThat(client.closedByServer()).isTrue();
             assertThat(registry.openContexts()).isZero();
         }
+        assertThat(output).contains("Draining 1 session(s) for at most 0.3 s")
+            .contains("0 session(s) finished, 1 closed at the timeout");
     }
 
     private static ConfigurableApplicationContext start(String shutdownTimeout) {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Ipv6ListenerTests {
 
     /** {@code ::1} as {@link dev.netctx.net.NetContext#format} writes it. */
-    private static final String LOOPBACK = "[0:0:0:0:0:0:0:1]";
+    private static final String LOOPBACK = "[::1]";
 
     @Autowired
     private ContextRegistry registry;

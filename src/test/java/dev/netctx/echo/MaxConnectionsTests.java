@@ -7,9 +7,13 @@ import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -17,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 /** Connections and peers beyond {@code max-connections} are turned away at once and counted. */
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.tcp.max-connections=2",
         "netctx.listeners.udp.port=0", "netctx.listeners.udp.max-connections=1" })
+@ExtendWith(OutputCaptureExtension.class)
+@Timeout(60)
 class MaxConnectionsTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -25,7 +31,7 @@ class MaxConnectionsTests {
     private ContextRegistry registry;
 
     @Test
-    void aTcpConnectionBeyondTheLimitIsClosedAtOnceAndCounted() throws IOException {
+    void aTcpConnectionBeyondTheLimitIsClosedAtOnceCountedAndLogged(CapturedOutput output) throws IOException {
         ListenerStats stats = this.registry.listener("tcp").orElseThrow();
         long refusedBefore = stats.refused(RefusalReason.MAX_CONNECTIONS);
         try (Peers.Tcp first = Peers.tcp(Peers.address(this.registry, "tcp"));
@@ -37,6 +43,8 @@ class MaxConnectionsTests {
             }
             assertThat(stats.refused(RefusalReason.MAX_CONNECTIONS)).isEqualTo(refusedBefore + 1);
             assertThat(stats.info().refused()).containsEntry("max-connections", refusedBefore + 1);
+            assertThat(output).containsPattern("Listener 'tcp' \\(tcp\\) refused 1 connection in the last [\\d.]+ s: "
+                    + "max-connections 1; raise netctx.listeners.tcp.max-connections to admit more");
             assertThat(first.echo(new byte[] { 3 })).as("sessions within the limit go on").containsExactly(3);
 
             second.close();
@@ -48,7 +56,7 @@ class MaxConnectionsTests {
     }
 
     @Test
-    void aUdpPeerBeyondTheLimitIsDroppedAndCounted() throws IOException {
+    void aUdpPeerBeyondTheLimitIsDroppedCountedAndLogged(CapturedOutput output) throws IOException {
         ListenerStats stats = this.registry.listener("udp").orElseThrow();
         long refusedBefore = stats.refused(RefusalReason.MAX_CONNECTIONS);
         try (Peers.Udp admitted = Peers.udp(Peers.address(this.registry, "udp"));
@@ -58,6 +66,7 @@ class MaxConnectionsTests {
             await().atMost(WAIT).until(() -> stats.refused(RefusalReason.MAX_CONNECTIONS) == refusedBefore + 1);
             assertThat(admitted.echo(new byte[] { 7 })).containsExactly(7);
             assertThat(stats.openSessions()).isEqualTo(1);
+            assertThat(output).contains("Listener 'udp' (udp) refused 1 peer in the last");
         }
     }
 }

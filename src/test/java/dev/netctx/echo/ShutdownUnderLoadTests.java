@@ -94,7 +94,9 @@ class ShutdownUnderLoadTests {
                     .isPositive().isLessThanOrEqualTo(client.written.get());
             assertThat(client.end).as("how the echo of client %d ended", client.index).isIn("end of stream", "reset");
         }
-        assertThat(Files.readString(this.log)).contains("Closing " + CLIENTS + " session(s) still open after " + GRACE.toMillis() + " ms");
+        assertThat(Files.readString(this.log))
+            .contains("Draining " + CLIENTS + " session(s) for at most " + GRACE.toSeconds() + ".0 s")
+            .contains("0 session(s) finished, " + CLIENTS + " closed at the timeout");
     }
 
     private static long total(List<StreamingClient> clients) {

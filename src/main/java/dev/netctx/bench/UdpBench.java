@@ -1,0 +1,45 @@
+package dev.netctx.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+
+import dev.netctx.cli.DataSizeConverter;
+import dev.netctx.cli.DurationConverter;
+import dev.netctx.cli.StandardStreams;
+import org.springframework.util.unit.DataSize;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench udp}: datagrams per second, and every datagram lost, misrouted or duplicated. */
+@Command(name = "udp", sortOptions = false, header = "UDP datagrams/s and latency; datagrams lost, misrouted, duplicated.",
+        footer = { "", DurationConverter.HELP, DataSizeConverter.HELP },
+        description = { "UDP datagrams/s and latency: --peers sockets, each with --window datagrams in flight; "
+                + "counts the datagrams lost, misrouted (echoed to another peer) and duplicated.", "" })
+final class UdpBench extends BenchMode {
+
+    /** The largest UDP payload over IPv4. */
+    private static final int MAX_DATAGRAM = 65_507;
+
+    @Option(names = "--peers", paramLabel = "<n>", defaultValue = "16", description = "UDP peers, each with its own socket, 1..10000 (default: ${DEFAULT-VALUE})")
+    private int peers;
+
+    @Option(names = "--window", paramLabel = "<n>", defaultValue = "8", description = "datagrams in flight per peer, 1..65536 (default: ${DEFAULT-VALUE})")
+    private int window;
+
+    @Option(names = "--size", paramLabel = "<size>", defaultValue = "512B", converter = DataSizeConverter.class,
+            description = "bytes of each datagram, " + Payloads.HEADER + "B.." + MAX_DATAGRAM + "B (default: ${DEFAULT-VALUE})")
+    private DataSize size;
+
+    UdpBench(StandardStreams streams) {
+        super(streams);
+    }
+
+    @Override
+    Report measure(PrintStream err) throws IOException, InterruptedException {
+        requireRange("--peers", this.peers, 1, 10_000);
+        requireRange("--window", this.window, 1, 65_536);
+        int bytes = bytes("--size", this.size, Payloads.HEADER, MAX_DATAGRAM);
+        return new UdpLoad(options(0, 0, bytes, this.peers, this.window, 0, Duration.ZERO, 0), err).run(mode());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.netctx.context;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.netctx.net.NetProtocol;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Tells the operator that a listener turns connections, peers or datagrams away: at most one warning
+ * per listener every {@link #INTERVAL_NANOS 5 s}, with how many since the previous line, why, and the
+ * property that decides it. For example: {@code Listener 'tcp' (tcp) refused 12 connections in the
+ * last 5.0 s: max-connections 12; raise netctx.listeners.tcp.max-connections to admit more}.
+ *
+ * <p>A refusal costs one clock read and one atomic read here; a line is only built by the one thread
+ * that wins the right to write it, at most once an interval.
+ */
+final class RefusalLog {
+
+    private static final Log logger = LogFactory.getLog(RefusalLog.class);
+
+    /** The least time between two lines of one listener. */
+    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final ListenerStats stats;
+
+    /** When the previous line was written (at first: when the listener's statistics were created). */
+    private final AtomicLong lastLine = new AtomicLong(System.nanoTime());
+
+    private volatile boolean written;
+
+    private final Map<RefusalReason, Long> refusedAtLastLine = new EnumMap<>(RefusalReason.class);
+
+    private final Map<DropReason, Long> droppedAtLastLine = new EnumMap<>(DropReason.class);
+
+    RefusalLog(ListenerStats stats) {
+        this.stats = stats;
+    }
+
+    /** Called after a refusal or a drop was counted: writes a line if none was written for an interval. */
+    void turnedAway() {
+        long now = System.nanoTime();
+        long last = this.lastLine.get();
+        if ((this.written && now - last < INTERVAL_NANOS) || !this.lastLine.compareAndSet(last, now)) {
+            return;
+        }
+        this.written = true;
+        if (logger.isWarnEnabled()) {
+            write(now - last);
+        }
+    }
+
+    private synchronized void write(long elapsedNanos) {
+        List<String> counts = new ArrayList<>();
+        List<String> hints = new ArrayList<>();
+        long refused = 0;
+        for (RefusalReason reason : RefusalReason.values()) {
+            long count = since(this.refusedAtLastLine, reason, this.stats.refused(reason));
+            if (count > 0) {
+                refused += count;
+                counts.add(reason.tag() + " " + count);
+                hints.add(hint(reason));
+            }
+        }
+        long dropped = 0;
+        for (DropReason reason : DropReason.values()) {
+            long count = since(this.droppedAtLastLine, reason, this.stats.dropped(reason));
+            if (count > 0) {
+                dropped += count;
+                counts.add(reason.tag() + " " + count);
+                hints.add(hint(reason));
+            }
+        }
+        if (refused + dropped == 0) {
+            return;
+        }
+        String what = (refused > 0) ? "refused " + plural(refused, (this.stats.protocol() == NetProtocol.TCP) ? "connection" : "peer")
+                : "";
+        what += (refused > 0 && dropped > 0) ? " and " : "";
+        what += (dropped > 0) ? "dropped " + plural(dropped, "datagram") : "";
+        logger.warn(String.format(Locale.ROOT, "Listener '%s' (%s) %s in the last %.1f s: %s; %s", this.stats.name(),
+                this.stats.protocol().id(), what, elapsedNanos / 1e9, String.join(", ", counts), String.join("; ", hints)));
+    }
+
+    private static <E extends Enum<E>> long since(Map<E, Long> atLastLine, E reason, long total) {
+        Long previous = atLastLine.put(reason, total);
+        return total - ((previous != null) ? previous : 0);
+    }
+
+    private String hint(RefusalReason reason) {
+        return switch (reason) {
+            case MAX_CONNECTIONS -> "raise " + property("max-connections") + " to admit more";
+        };
+    }
+
+    private String hint(DropReason reason) {
+        return switch (reason) {
+            case SOURCE_PORT -> property("min-source-port") + " sets the lowest source port answered";
+            case RATE_LIMIT -> property("udp-rate-limit") + " limits the replies to each source address, "
+                    + "netctx.trusted-networks exempts networks";
+            case QUEUE_FULL -> "sessions fell behind their peers, or the listener was stopping";
+        };
+    }
+
+    private String property(String name) {
+        return "netctx.listeners." + this.stats.name() + "." + name;
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + ((count == 1) ? "" : "s");
+    }
+}

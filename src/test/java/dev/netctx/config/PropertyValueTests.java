@@ -1,0 +1,124 @@
+package dev.netctx.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.netctx.echo.NetctxProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every {@code netctx.*} property, many bad values each: binding fails, and the report names the
+ * property and says what it takes in the user's words, never in the converter's or the bound
+ * object's ({@code No enum constant}, {@code Value: "PT0S"}, {@code Value: "null"}).
+ */
+class PropertyValueTests {
+
+    private static final Map<String, List<String>> BAD_VALUES = Map.ofEntries(
+            Map.entry("netctx.listeners.tcp.protocol", List.of("sctp", "TCP6", "1", "udp tcp", "quic")),
+            Map.entry("netctx.listeners.udp.bind-address", List.of(" ", "\t")),
+            Map.entry("netctx.listeners.tcp.port", List.of("-1", "65536", "99999999999", "abc", "1.5", "0x1p4")),
+            Map.entry("netctx.listeners.udp.buffer-size", List.of("0", "-1KB", "17MB", "1GB", "abc", "1XB", "1.5KB")),
+            Map.entry("netctx.listeners.tcp.idle-timeout", List.of("0s", "-5s", "0", "abc", "5 parsecs", "PT")),
+            Map.entry("netctx.listeners.tcp.max-connections", List.of("0", "-1", "abc", "99999999999", "1e3")),
+            Map.entry("netctx.listeners.udp.min-source-port", List.of("-1", "65536", "abc")),
+            Map.entry("netctx.listeners.udp.udp-rate-limit.rate", List.of("-1", "abc", "1.5")),
+            Map.entry("netctx.listeners.udp.udp-rate-limit.burst", List.of("0", "-3", "abc")),
+            Map.entry("netctx.listeners.udp.udp-rate-limit.max-sources", List.of("0", "-1", "abc")),
+            Map.entry("netctx.trusted-networks", List.of("10.0.0.0/33", "abc", "256.1.1.1", "::1/129", "example.com/24",
+                    "10.0.0.0/8,bad", "10.0.0.0/-1", "/8")),
+            Map.entry("netctx.memory.release-after-startup", List.of("maybe", "2")));
+
+    static Stream<Arguments> badSettings() {
+        return BAD_VALUES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .flatMap(entry -> entry.getValue().stream().map(value -> Arguments.of(entry.getKey(), value)));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badSettings")
+    void aBadValueIsExplainedNamingThePropertyAndTheValue(String property, String value) {
+        String description = failure(property + "=" + value).getDescription();
+        String wrongPart = value.contains(",") ? value.substring(value.indexOf(',') + 1) : value;
+        assertThat(description).contains(property).contains("was '" + wrongPart + "'")
+            .doesNotContain("Exception", "No enum constant", "Value:", "java.lang", "dev.netctx.")
+            .doesNotContainPattern("PT-?\\d");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            netctx.listeners.tcp.protocol=sctp    | netctx.listeners.tcp.protocol must be tcp or udp, was 'sctp'
+            netctx.trusted-networks=10.0.0.0/33   | netctx.trusted-networks[0] must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (the prefix length after '/' must be 0..32), was '10.0.0.0/33'
+            netctx.trusted-networks[0]=::1/129    | netctx.trusted-networks[0] must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (the prefix length after '/' must be 0..128), was '::1/129'
+            netctx.listeners.tcp.idle-timeout=0s  | netctx.listeners.tcp.idle-timeout must be more than 0, such as 30s or 5m, was '0s'
+            netctx.listeners.tcp.idle-timeout=5 parsecs | netctx.listeners.tcp.idle-timeout must be a duration such as 500ms, 30s, 5m, 1h or 1d, was '5 parsecs'
+            netctx.listeners.udp.buffer-size=1XB  | netctx.listeners.udp.buffer-size must be a size in bytes such as 512B, 64KB or 16MB (B, KB, MB, GB or TB, no fraction), was '1XB'
+            netctx.listeners.udp.buffer-size=17MB | netctx.listeners.udp.buffer-size must be from 1B to 16MB, was '17MB'
+            netctx.listeners.tcp.port=70000       | netctx.listeners.tcp.port must be 0..65535 (0 for any free port), was '70000'
+            netctx.listeners.tcp.port=abc         | netctx.listeners.tcp.port must be a whole number, was 'abc'
+            netctx.listeners.tcp.max-connections=99999999999 | netctx.listeners.tcp.max-connections must be at most 2147483647, was '99999999999'
+            netctx.memory.release-after-startup=maybe | netctx.memory.release-after-startup must be true or false, was 'maybe'
+            """)
+    void theReportSaysWhatIsWrongInTheUsersWords(String setting, String line) {
+        FailureAnalysis analysis = failure(setting);
+        assertThat(analysis.getDescription()).contains(line).contains("from property source");
+        assertThat(analysis.getAction()).contains("docs/configuration.md");
+    }
+
+    @Test
+    void aListenerWithoutProtocolIsNamed() {
+        assertThat(failure("netctx.listeners.extra.port=0").getDescription())
+            .contains("netctx.listeners.extra.protocol is required: tcp or udp");
+    }
+
+    @Test
+    void twoListenersOnOnePortAndProtocolAreNamedBoth() {
+        assertThat(failure("netctx.listeners.tcp.port=4999", "netctx.listeners.second.protocol=tcp",
+                "netctx.listeners.second.port=4999").getDescription())
+            .containsPattern("netctx.listeners.(tcp|second).port is already used by the tcp listener '(tcp|second)' "
+                    + "\\(netctx.listeners.(tcp|second).port\\), was '4999'");
+    }
+
+    @Test
+    void aTcpAndAUdpListenerMayShareAPort() {
+        NetctxPropertiesRunner.runner()
+            .withPropertyValues("netctx.listeners.tcp.port=4999", "netctx.listeners.udp.port=4999",
+                    "netctx.listeners.more.protocol=udp", "netctx.listeners.more.port=5000")
+            .run(context -> assertThat(context).hasNotFailed()
+                .getBean(NetctxProperties.class).extracting(properties -> properties.listeners().keySet())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                .containsExactly("tcp", "udp", "more"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "netctx.security.username=operator, netctx.security.password is required when netctx.security.username is set",
+            "netctx.security.password=secret, netctx.security.username is required when netctx.security.password is set",
+            "'netctx.security.token= ', netctx.security.token must not be blank" })
+    void halfConfiguredCredentialsAreNamed(String setting, String line) {
+        assertThat(failure(setting).getDescription()).contains(line);
+    }
+
+    @Test
+    void severalBadValuesAreReportedTogether() {
+        assertThat(failure("netctx.listeners.tcp.port=70000", "netctx.listeners.tcp.max-connections=0").getDescription())
+            .contains("netctx.listeners.tcp.port must be 0..65535").contains("netctx.listeners.tcp.max-connections must be at least 1");
+    }
+
+    /** The analysis of the failure that {@code settings} cause, given as command-line arguments are. */
+    private static FailureAnalysis failure(String... settings) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        NetctxPropertiesRunner.runner().withInitializer(NetctxPropertiesRunner.commandLine(settings)).run(context -> {
+            assertThat(context).hasFailed();
+            analysis[0] = NetctxPropertiesRunner.analyze(context.getStartupFailure());
+        });
+        assertThat(analysis[0]).as("netctx explains the failure").isNotNull();
+        return analysis[0];
+    }
+}
