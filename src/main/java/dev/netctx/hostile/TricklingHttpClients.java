@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * HTTP clients that never finish their request header: each sends a request line and then one
  * header byte per {@link #trickle()}, for ever, the way a slowloris attack does. One selector, no
- * thread of its own: the caller paces {@link #trickle()} and asks {@link #poll()} which connections
+ * thread of its own: the caller paces {@link #trickle()} and asks {@link #poll(long)} which connections
  * the server closed. A closed client is opened again by {@link #reopenClosed()}, so that the
  * pressure stays at the configured count. Used by {@link SlowHttpCheck} and by the tests.
  */
@@ -33,6 +33,8 @@ public final class TricklingHttpClients implements AutoCloseable {
     private long opened;
 
     private int wanted;
+
+    private int live;
 
     /** Opens {@code count} clients to {@code target} (connections complete in the background). */
     public TricklingHttpClients(InetSocketAddress target, int count) throws IOException {
@@ -54,18 +56,19 @@ public final class TricklingHttpClients implements AutoCloseable {
 
     /** Clients now open or connecting. */
     public int open() {
-        return this.selector.keys().size();
+        return this.live;
     }
 
     /** Opens clients until {@code count} are open or connecting again. */
     public void reopenClosed() throws IOException {
-        while (this.selector.keys().size() < this.wanted) {
+        while (this.live < this.wanted) {
             SocketChannel channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             channel.connect(this.target);
             channel.register(this.selector, SelectionKey.OP_CONNECT | SelectionKey.OP_READ, ByteBuffer.wrap(REQUEST_START));
             this.opened++;
+            this.live++;
         }
     }
 
@@ -124,6 +127,7 @@ public final class TricklingHttpClients implements AutoCloseable {
 
     private void closed(SelectionKey key) {
         this.closedByServer++;
+        this.live--;
         key.cancel();
         try {
             key.channel().close();
