@@ -1,16 +1,27 @@
-// netctx live page: polls the REST API every second and shows open contexts with byte rates.
+// netctx live page: listener cards with throughput charts, then one page of the open contexts, sorted
+// and filtered by the server (GET api/contexts?page&size&sort&...), refreshed by small polls: a page of
+// rows and the listeners' totals each second, the listeners' five-minute history every few seconds.
 'use strict';
 
 const REFRESH_MILLIS = 1000;
+const HISTORY_EVERY = 5;        // refreshes between two fetches of api/throughput
 const CREDENTIALS_KEY = 'netctx.credentials';
+const CHART = { width: 300, height: 48 };
 
 const state = {
   access: { closeEnabled: false, schemes: [], reason: null },
-  previous: new Map(),          // key -> { at, received, sent }
+  query: { page: 0, size: 50, sort: 'rate', direction: 'desc', search: '' },
+  listenerNames: [],
+  totalPages: 0,
   rows: new Map(),              // context id -> <tr>
+  refreshes: 0,
+  asked: 0,                     // contexts requests sent: an answer to an older one is not rendered
+  rendered: { listeners: false, contexts: false },
+  timer: null,
 };
 
 const $ = (selector) => document.querySelector(selector);
+const SVG = 'http://www.w3.org/2000/svg';
 
 function humanBytes(bytes) {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -37,15 +48,6 @@ function humanDuration(millis) {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** Bytes per second since the previous sample of the same key, or null on the first one. */
-function rates(key, now, received, sent) {
-  const before = state.previous.get(key);
-  state.previous.set(key, { at: now, received, sent });
-  if (!before || now <= before.at) return { in: null, out: null };
-  const seconds = (now - before.at) / 1000;
-  return { in: Math.max(0, received - before.received) / seconds, out: Math.max(0, sent - before.sent) / seconds };
-}
-
 function element(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -53,34 +55,96 @@ function element(tag, className, text) {
   return node;
 }
 
+function svg(tag, attributes) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+}
+
 function badge(protocol) {
   return element('span', `badge ${protocol.toLowerCase()}`, protocol.toUpperCase());
 }
 
-function renderListeners(listeners, now) {
-  const cards = listeners.map((listener) => {
-    const rate = rates(`listener:${listener.name}`, now, listener.bytesReceived, listener.bytesSent);
-    const refused = Object.values(listener.refused).reduce((sum, count) => sum + count, 0);
-    const card = element('article', 'card');
-    card.dataset.listener = listener.name;
-    const title = element('div', 'title');
-    title.append(element('span', null, listener.name), badge(listener.protocol),
-      element('span', `state ${listener.accepting ? 'up' : 'down'}`, listener.accepting ? 'ACCEPTING' : 'DOWN'));
-    const list = element('dl');
-    for (const [label, value, name] of [
-      ['open', listener.openSessions, 'open'],
-      ['accepted', listener.accepted, 'accepted'],
-      ['refused', refused, 'refused'],
-      ['received', humanBytes(listener.bytesReceived), 'received'],
-      ['sent', humanBytes(listener.bytesSent), 'sent'],
-      ['in / out', `${humanRate(rate.in)} / ${humanRate(rate.out)}`, 'rates'],
-    ]) {
-      list.append(element('dt', null, label), element('dd', name, String(value)));
+/** The query string of the current page: the search box becomes listener=, remote=*:port or remote=. */
+function contextsQuery() {
+  const { page, size, sort, direction, search } = state.query;
+  const parameters = new URLSearchParams({ page, size, sort: `${sort},${direction}` });
+  const text = search.trim();
+  if (text) {
+    if (state.listenerNames.includes(text)) parameters.set('listener', text);
+    else if (/^:?\d{1,5}$/.test(text)) parameters.set('remote', `*:${text.replace(':', '')}`);
+    else parameters.set('remote', text);
+  }
+  return parameters.toString();
+}
+
+function listenerCard(listener) {
+  const card = element('article', 'card');
+  card.dataset.listener = listener.name;
+  const title = element('div', 'title');
+  title.append(element('span', 'name', listener.name), badge(listener.protocol), element('span', 'state'));
+  const list = element('dl');
+  for (const [label, name] of [['open', 'open'], ['accepted', 'accepted'], ['refused', 'refused'],
+    ['received', 'received'], ['sent', 'sent'], ['in / out', 'rates']]) {
+    list.append(element('dt', null, label), element('dd', name));
+  }
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${CHART.width} ${CHART.height}`,
+    preserveAspectRatio: 'none', role: 'img' });
+  chart.append(svg('polygon', { class: 'in', points: '' }), svg('polyline', { class: 'out', points: '' }));
+  const caption = element('div', 'chart-caption', 'last 5 min');
+  card.append(title, element('div', 'addr'), list, chart, caption);
+  return card;
+}
+
+function renderListeners(listeners) {
+  const container = $('#listeners');
+  state.listenerNames = listeners.map((listener) => listener.name);
+  for (const listener of listeners) {
+    let card = container.querySelector(`article[data-listener="${CSS.escape(listener.name)}"]`);
+    if (!card) {
+      card = listenerCard(listener);
+      container.append(card);
     }
-    card.append(title, element('div', 'addr', listener.local ?? 'not bound'), list);
-    return card;
-  });
-  $('#listeners').replaceChildren(...cards);
+    const refused = Object.values(listener.refused).reduce((sum, count) => sum + count, 0);
+    const status = card.querySelector('.state');
+    status.className = `state ${listener.accepting ? 'up' : 'down'}`;
+    status.textContent = listener.accepting ? 'ACCEPTING' : 'DOWN';
+    card.querySelector('.addr').textContent = listener.local ?? 'not bound';
+    card.querySelector('dd.open').textContent = String(listener.openSessions);
+    card.querySelector('dd.accepted').textContent = String(listener.accepted);
+    card.querySelector('dd.refused').textContent = String(refused);
+    card.querySelector('dd.received').textContent = humanBytes(listener.bytesReceived);
+    card.querySelector('dd.sent').textContent = humanBytes(listener.bytesSent);
+    card.querySelector('dd.rates').textContent = `${humanRate(listener.rateIn)} / ${humanRate(listener.rateOut)}`;
+  }
+  for (const card of container.querySelectorAll('article')) {
+    if (!state.listenerNames.includes(card.dataset.listener)) card.remove();
+  }
+  rendered('listeners');
+}
+
+/** Draws each listener's last five minutes: received as an area, sent as a line, on a shared scale. */
+function renderThroughput(histories) {
+  for (const history of histories) {
+    const card = $(`#listeners article[data-listener="${CSS.escape(history.listener)}"]`);
+    if (!card) continue;
+    const highest = Math.max(0, ...history.in, ...history.out);
+    const peak = Math.max(1, highest);
+    const slots = 300;
+    const x = (index, length) => ((slots - length + index) / (slots - 1)) * CHART.width;
+    const y = (value) => CHART.height - 1 - (value / peak) * (CHART.height - 2);
+    const line = (values) => values.map((value, index) => `${x(index, values.length).toFixed(1)},${y(value).toFixed(1)}`);
+    const area = line(history.in);
+    if (area.length > 0) {
+      area.unshift(`${x(0, history.in.length).toFixed(1)},${CHART.height}`);
+      area.push(`${CHART.width},${CHART.height}`);
+    }
+    card.querySelector('polygon.in').setAttribute('points', area.join(' '));
+    card.querySelector('polyline.out').setAttribute('points', line(history.out).join(' '));
+    const summary = highest > 0 ? `peak ${humanRate(highest)}` : 'no traffic';
+    card.querySelector('.chart').setAttribute('aria-label', `${history.listener}, last 5 min: ${summary}`);
+    card.querySelector('.chart-caption').textContent = `last 5 min · ${summary}`;
+  }
 }
 
 function createRow(context) {
@@ -92,8 +156,7 @@ function createRow(context) {
     row.append(element('td', name));
   }
   row.querySelector('.id').textContent = context.id;
-  const listenerCell = row.querySelector('.listener');
-  listenerCell.append(badge(context.protocol), document.createTextNode(` ${context.listener}`));
+  row.querySelector('.listener').append(badge(context.protocol), document.createTextNode(` ${context.listener}`));
   row.querySelector('.role').textContent = context.role;
   row.querySelector('.local').textContent = context.local;
   row.querySelector('.remote').textContent = context.remote ?? '';
@@ -104,8 +167,7 @@ function createRow(context) {
   return row;
 }
 
-function updateRow(row, context, now) {
-  const rate = rates(`context:${context.id}`, now, context.bytesReceived, context.bytesSent);
+function updateRow(row, context) {
   const clock = Date.now();
   row.querySelector('.age').textContent = humanDuration(clock - Date.parse(context.openedAt));
   row.querySelector('.idle').textContent = humanDuration(clock - Date.parse(context.lastActivityAt));
@@ -116,8 +178,8 @@ function updateRow(row, context, now) {
   const sent = row.querySelector('.sent');
   sent.textContent = listener ? '' : humanBytes(context.bytesSent);
   sent.dataset.bytes = context.bytesSent;
-  row.querySelector('.rate-in').textContent = listener ? '' : humanRate(rate.in);
-  row.querySelector('.rate-out').textContent = listener ? '' : humanRate(rate.out);
+  row.querySelector('.rate-in').textContent = listener ? '' : humanRate(context.rateIn);
+  row.querySelector('.rate-out').textContent = listener ? '' : humanRate(context.rateOut);
   const button = row.querySelector('button.close');
   if (listener) {
     button.disabled = true;
@@ -131,51 +193,114 @@ function updateRow(row, context, now) {
   }
 }
 
-function renderContexts(contexts, now) {
+function renderContexts(result) {
   const body = $('#contexts tbody');
-  const open = new Set(contexts.map((context) => context.id));
+  const shown = new Set(result.content.map((context) => context.id));
   for (const [id, row] of state.rows) {
-    if (!open.has(id)) {
+    if (!shown.has(id)) {
       row.remove();
       state.rows.delete(id);
-      state.previous.delete(`context:${id}`);
     }
   }
   let before = null;
-  for (const context of contexts) {
+  for (const context of result.content) {
     let row = state.rows.get(context.id);
     if (!row) {
       row = createRow(context);
       state.rows.set(context.id, row);
     }
-    updateRow(row, context, now);
+    updateRow(row, context);
     const expected = before ? before.nextSibling : body.firstChild;
     if (expected !== row) body.insertBefore(row, expected);
     before = row;
   }
-  $('#count').textContent = `(${contexts.length})`;
-  $('#empty').hidden = contexts.length > 0;
+  const { number, size, totalElements, totalPages } = result.page;
+  state.totalPages = totalPages;
+  const first = totalElements === 0 ? 0 : number * size + 1;
+  const last = number * size + result.content.length;
+  $('#count').textContent = `(${totalElements})`;
+  $('#count').dataset.total = totalElements;
+  $('#page-of').textContent = totalPages === 0 ? 'no pages'
+    : `${first}–${last} of ${totalElements} · page ${number + 1} of ${totalPages}`;
+  $('#previous').disabled = number === 0;
+  $('#next').disabled = number + 1 >= totalPages;
+  $('#empty').hidden = result.content.length > 0;
+  if (number > 0 && number >= totalPages) {
+    // the contexts shrank below this page: go to the last one there is
+    state.query.page = Math.max(0, totalPages - 1);
+    schedule(0);
+  }
+  rendered('contexts');
+}
+
+function renderSortHeaders() {
+  for (const header of document.querySelectorAll('#contexts th[data-sort]')) {
+    const active = header.dataset.sort === state.query.sort;
+    header.setAttribute('aria-sort', active ? (state.query.direction === 'asc' ? 'ascending' : 'descending') : 'none');
+  }
+}
+
+/** Marks the first render (listener cards and the first page) once, for the benchmark's timing. */
+function rendered(part) {
+  if (state.rendered[part]) return;
+  state.rendered[part] = true;
+  if (state.rendered.listeners && state.rendered.contexts) {
+    performance.mark('netctx:first-render');
+    document.documentElement.dataset.rendered = 'true';
+  }
 }
 
 async function getJson(path) {
   const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    const error = new Error(problem?.detail ?? `${path}: HTTP ${response.status}`);
+    error.problem = problem;
+    throw error;
+  }
   return response.json();
+}
+
+async function refreshContexts() {
+  const asked = ++state.asked;
+  try {
+    const result = await getJson(`api/contexts?${contextsQuery()}`);
+    if (asked !== state.asked) return;
+    renderContexts(result);
+    $('#search-error').hidden = true;
+  } catch (error) {
+    if (!error.problem || asked !== state.asked) throw error;
+    $('#search-error').textContent = error.problem.detail;
+    $('#search-error').hidden = false;
+  }
 }
 
 async function refresh() {
   const status = $('#status');
+  const history = state.refreshes++ % HISTORY_EVERY === 0;
   try {
-    const [contexts, listeners] = await Promise.all([getJson('api/contexts'), getJson('api/listeners')]);
-    const now = performance.now();
-    renderListeners(listeners, now);
-    renderContexts(contexts, now);
+    // each part renders as soon as it arrives: the small listener totals do not wait for the rows
+    await Promise.all([
+      getJson('api/listeners').then(renderListeners),
+      refreshContexts(),
+      history ? getJson('api/throughput').then(renderThroughput) : null,
+    ]);
     status.className = 'status live';
     status.textContent = `live · updated ${new Date().toLocaleTimeString()}`;
   } catch (error) {
     status.className = 'status down';
     status.textContent = `cannot reach netctx (${error.message}); retrying`;
   }
+}
+
+/** Runs the next refresh after {@code millis}, one at a time: a slow answer delays the next poll rather than piling up. */
+function schedule(millis) {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(async () => {
+    state.timer = null;
+    await refresh();
+    if (state.timer === null) schedule(REFRESH_MILLIS);
+  }, millis);
 }
 
 function showNotice(text) {
@@ -243,19 +368,63 @@ async function closeContext(id, button) {
   } finally {
     button.classList.remove('busy');
     button.disabled = false;
-    await refresh();
+    schedule(0);
   }
 }
 
-async function start() {
-  try {
-    state.access = await getJson('api/access');
-  } catch (error) {
-    state.access = { closeEnabled: false, schemes: [], reason: 'Closing is unavailable: netctx could not be reached' };
+function bindControls() {
+  let typing = null;
+  const search = $('#search');
+  const apply = () => {
+    if (state.query.search === search.value) return;
+    state.query.search = search.value;
+    state.query.page = 0;
+    schedule(0);
+  };
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(apply, 300);
+  });
+  $('#search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    clearTimeout(typing);
+    apply();
+  });
+  $('#size').addEventListener('change', (event) => {
+    state.query.size = Number(event.target.value);
+    state.query.page = 0;
+    schedule(0);
+  });
+  for (const header of document.querySelectorAll('#contexts th[data-sort]')) {
+    header.querySelector('button').addEventListener('click', () => {
+      const sort = header.dataset.sort;
+      state.query.direction = state.query.sort === sort
+        ? (state.query.direction === 'asc' ? 'desc' : 'asc') : header.dataset.first;
+      state.query.sort = sort;
+      state.query.page = 0;
+      renderSortHeaders();
+      schedule(0);
+    });
   }
+  $('#previous').addEventListener('click', () => {
+    state.query.page = Math.max(0, state.query.page - 1);
+    schedule(0);
+  });
+  $('#next').addEventListener('click', () => {
+    if (state.query.page + 1 < state.totalPages) state.query.page++;
+    schedule(0);
+  });
+}
+
+async function start() {
+  bindControls();
+  renderSortHeaders();
+  // the listeners and the first page are asked for at once, not after the access check
+  const access = getJson('api/access').catch(() => ({ closeEnabled: false, schemes: [],
+    reason: 'Closing is unavailable: netctx could not be reached' }));
+  schedule(0);
+  state.access = await access;
   if (!state.access.closeEnabled) showNotice(state.access.reason);
-  await refresh();
-  setInterval(refresh, REFRESH_MILLIS);
 }
 
 start();

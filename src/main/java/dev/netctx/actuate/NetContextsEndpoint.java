@@ -1,6 +1,7 @@
 package dev.netctx.actuate;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
@@ -8,6 +9,8 @@ import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextNotClosableException;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.web.ContextProblems;
+import dev.netctx.web.ContextQueryParameters;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -17,10 +20,12 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.util.NumberUtils;
+import org.springframework.web.ErrorResponseException;
 
 /**
- * The {@code netcontexts} actuator endpoint: {@code GET /actuator/netcontexts} lists the open
- * contexts, {@code GET /actuator/netcontexts/{id}} shows one, {@code DELETE} closes a session or
+ * The {@code netcontexts} actuator endpoint: {@code GET /actuator/netcontexts} answers a page of
+ * the open contexts with the parameters of {@code /api/contexts} ({@link ContextQueryParameters}:
+ * {@code page}, {@code size}, {@code sort} and the filters), {@code GET /actuator/netcontexts/{id}} shows one, {@code DELETE} closes a session or
  * client. The same data as {@code /api/contexts}, for tools that speak actuator, and the same RFC
  * 9457 problem details ({@link ContextProblems}) for the same errors: {@code 400} for an id that is
  * not a whole number, {@code 404} for an unknown id, {@code 409} for a listener.
@@ -35,8 +40,24 @@ class NetContextsEndpoint {
     }
 
     @ReadOperation
-    Contexts contexts() {
-        return new Contexts(this.registry.contexts());
+    WebEndpointResponse<Object> contexts(@Nullable String page, @Nullable String size, @Nullable String sort,
+            @Nullable String listener, @Nullable String protocol, @Nullable String role, @Nullable String state,
+            @Nullable String remote) {
+        Map<String, String> parameters = new HashMap<>();
+        putIfGiven(parameters, "page", page);
+        putIfGiven(parameters, "size", size);
+        putIfGiven(parameters, "sort", sort);
+        putIfGiven(parameters, "listener", listener);
+        putIfGiven(parameters, "protocol", protocol);
+        putIfGiven(parameters, "role", role);
+        putIfGiven(parameters, "state", state);
+        putIfGiven(parameters, "remote", remote);
+        try {
+            return new WebEndpointResponse<>(this.registry.page(ContextQueryParameters.parse(parameters)));
+        }
+        catch (ErrorResponseException ex) {
+            return problem(ex.getBody());
+        }
     }
 
     @ReadOperation
@@ -77,10 +98,9 @@ class NetContextsEndpoint {
         return new WebEndpointResponse<>(problem, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    /**
-     * The open contexts, by increasing id.
-     * @param contexts their snapshots
-     */
-    record Contexts(List<ContextInfo> contexts) {
+    private static void putIfGiven(Map<String, String> parameters, String name, @Nullable String value) {
+        if (value != null) {
+            parameters.put(name, value);
+        }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = { "0:every echo verified, or --help / --version",
             "1:a verification failure, or a broken connection in the tcp modes", "2:a wrong mode, option or value" },
-        subcommands = { TcpBench.class, PingPongBench.class, UdpBench.class, ConnectionsBench.class })
+        subcommands = { TcpBench.class, PingPongBench.class, UdpBench.class, ConnectionsBench.class,
+            InspectBenchmark.class })
 public final class BenchCommand {
 
     private BenchCommand() {

@@ -17,8 +17,10 @@ import dev.netctx.net.NetProtocol;
  * @param bytesReceived bytes received on this context
  * @param bytesSent bytes sent on this context
  * @param state its state when the snapshot was taken
+ * @param rateIn bytes received per second over the last few seconds
+ * @param rateOut bytes sent per second over the last few seconds
  */
 public record ContextInfo(long id, String listener, ContextRole role, NetProtocol protocol, String local,
         String remote, Instant openedAt, Instant lastActivityAt, long bytesReceived, long bytesSent,
-        ContextState state) {
+        ContextState state, long rateIn, long rateOut) {
 }

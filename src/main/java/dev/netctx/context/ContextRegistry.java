@@ -39,6 +39,20 @@ public class ContextRegistry {
         return infos;
     }
 
+    /**
+     * One page of the open contexts that match {@code query}, in its order, with the total that
+     * matched. Costs one pass over the registry and memory for the page (and, sorted by anything
+     * but id, a heap of the contexts up to the page's end), not a copy of the registry.
+     */
+    public ContextPage page(ContextQuery query) {
+        return ContextSelection.select(this.contexts, query);
+    }
+
+    /** The recent throughput of every listener that was started, by name. */
+    public List<ListenerThroughput> throughput() {
+        return this.listeners.values().stream().map(ListenerStats::throughput).toList();
+    }
+
     /** The number of open contexts. */
     public int openContexts() {
         return this.contexts.size();
@@ -96,6 +110,16 @@ public class ContextRegistry {
             throw new IllegalArgumentException(stats + " cannot change to " + protocol.id());
         }
         return stats;
+    }
+
+    /**
+     * Samples every context's and listener's counters at {@code nanos} ({@link System#nanoTime()})
+     * for their rates and histories. {@link ContextSampler} calls it once a second; a test may call
+     * it to step time.
+     */
+    public void sample(long nanos) {
+        this.contexts.values().forEach((context) -> context.sample(nanos));
+        this.listeners.values().forEach((stats) -> stats.sample(nanos));
     }
 
     TrackedContext register(NetContext context, ContextRole role, String name, ListenerStats stats) {

@@ -42,6 +42,10 @@ public final class ListenerStats {
 
     private final RefusalLog refusalLog = new RefusalLog(this);
 
+    private final RateWindow rates;
+
+    private final ThroughputHistory history;
+
     private volatile TrackedContext listenerContext;
 
     private volatile SocketAddress localAddress;
@@ -49,6 +53,9 @@ public final class ListenerStats {
     ListenerStats(String name, NetProtocol protocol) {
         this.name = name;
         this.protocol = protocol;
+        long now = System.nanoTime();
+        this.rates = new RateWindow(now);
+        this.history = new ThroughputHistory(now);
     }
 
     /** The listener's name ({@code netctx.listeners.<name>}). */
@@ -119,7 +126,21 @@ public final class ListenerStats {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
-                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped());
+                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), this.rates.rateIn(),
+                this.rates.rateOut());
+    }
+
+    /** The throughput of its sessions over the last minutes, one value a second. */
+    public ListenerThroughput throughput() {
+        return this.history.snapshot(this.name);
+    }
+
+    /** Samples the byte counters for the rates and the history (called by {@link ContextSampler}'s thread only). */
+    void sample(long nanos) {
+        long received = bytesReceived();
+        long sent = bytesSent();
+        this.rates.sample(nanos, received, sent);
+        this.history.sample(nanos, received, sent);
     }
 
     void listening(TrackedContext listener) {

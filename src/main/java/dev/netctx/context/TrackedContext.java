@@ -1,6 +1,7 @@
 package dev.netctx.context;
 
 import java.io.Closeable;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Set;
@@ -44,6 +45,10 @@ public final class TrackedContext implements Closeable {
 
     private final String remote;
 
+    private final InetSocketAddress remoteAddress;
+
+    private final RateWindow rates = new RateWindow(this.openedNanos);
+
     private final AtomicReference<String> closeReason = new AtomicReference<>();
 
     private volatile long lastActivityNanos = this.openedNanos;
@@ -62,6 +67,7 @@ public final class TrackedContext implements Closeable {
         this.registry = registry;
         this.local = NetContext.format(context.localAddress());
         this.remote = (context.remoteAddress() != null) ? NetContext.format(context.remoteAddress()) : null;
+        this.remoteAddress = (context.remoteAddress() instanceof InetSocketAddress inet) ? inet : null;
     }
 
     /** The registry's identifier of this context. */
@@ -92,6 +98,37 @@ public final class TrackedContext implements Closeable {
     /** The peer as {@code host:port}, or {@code null} for a listener. */
     public String remote() {
         return this.remote;
+    }
+
+    /** The peer's address, or {@code null} for a listener. */
+    public InetSocketAddress remoteAddress() {
+        return this.remoteAddress;
+    }
+
+    /** Bytes received so far. */
+    public long bytesReceived() {
+        return this.bytesReceived;
+    }
+
+    /** Bytes sent so far. */
+    public long bytesSent() {
+        return this.bytesSent;
+    }
+
+    /** Bytes received per second over the last few seconds, as of the last sample. */
+    public long rateIn() {
+        return this.rates.rateIn();
+    }
+
+    /** Bytes sent per second over the last few seconds, as of the last sample. */
+    public long rateOut() {
+        return this.rates.rateOut();
+    }
+
+    /** Its state now. */
+    public ContextState state() {
+        return isClosed() ? ContextState.CLOSED
+                : (this.role == ContextRole.LISTENER) ? ContextState.LISTENING : ContextState.OPEN;
     }
 
     /**
@@ -188,6 +225,16 @@ public final class TrackedContext implements Closeable {
         return this.lastActivityNanos;
     }
 
+    /** The {@link System#nanoTime()} at which this context was opened. */
+    long openedNanos() {
+        return this.openedNanos;
+    }
+
+    /** Samples the byte counters for the rates (called by {@link ContextSampler}'s thread only). */
+    void sample(long nanos) {
+        this.rates.sample(nanos, this.bytesReceived, this.bytesSent);
+    }
+
     /** Stamps a listener's activity: it admitted a session (see {@link NetContextFactory#session}). */
     void admitted() {
         this.lastActivityNanos = System.nanoTime();
@@ -222,11 +269,9 @@ public final class TrackedContext implements Closeable {
 
     /** A snapshot of this context. */
     public ContextInfo info() {
-        ContextState state = isClosed() ? ContextState.CLOSED
-                : (this.role == ContextRole.LISTENER) ? ContextState.LISTENING : ContextState.OPEN;
         Instant lastActivityAt = this.openedAt.plusNanos(this.lastActivityNanos - this.openedNanos);
         return new ContextInfo(this.id, this.name, this.role, protocol(), this.local, this.remote, this.openedAt,
-                lastActivityAt, this.bytesReceived, this.bytesSent, state);
+                lastActivityAt, this.bytesReceived, this.bytesSent, state(), rateIn(), rateOut());
     }
 
     @Override

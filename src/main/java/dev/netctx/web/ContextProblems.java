@@ -42,7 +42,7 @@ public final class ContextProblems {
     }
 
     /** {@code 400} with a detail of its own. */
-    static ProblemDetail badRequest(String detail) {
+    public static ProblemDetail badRequest(String detail) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 

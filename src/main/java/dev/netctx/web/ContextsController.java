@@ -3,11 +3,11 @@ package dev.netctx.web;
 import java.util.List;
 
 import dev.netctx.context.ContextInfo;
+import dev.netctx.context.ContextPage;
 import dev.netctx.context.ContextRegistry;
-import dev.netctx.context.ContextRole;
 import dev.netctx.context.ListenerInfo;
 import dev.netctx.context.ListenerStats;
-import dev.netctx.net.NetProtocol;
+import dev.netctx.context.ListenerThroughput;
 import dev.netctx.security.NetctxSecurityProperties;
 
 import org.springframework.http.HttpStatus;
@@ -21,15 +21,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The REST API over the {@link ContextRegistry}: open contexts (filtered, by increasing id), one
- * context, closing one, the listeners' totals, and whether closing is enabled.
+ * The REST API over the {@link ContextRegistry}: pages of open contexts (filtered, sorted, see
+ * {@link ContextQueryParameters}), one context, closing one, the listeners' totals and recent
+ * throughput, and whether closing is enabled.
  */
 @RestController
 @RequestMapping("/api")
 class ContextsController {
-
-    /** The query parameters of {@code GET /api/contexts}. */
-    private static final List<String> FILTERS = List.of("listener", "protocol", "role");
 
     private final ContextRegistry registry;
 
@@ -41,15 +39,9 @@ class ContextsController {
     }
 
     @GetMapping("/contexts")
-    List<ContextInfo> contexts(@RequestParam(required = false) String listener,
-            @RequestParam(required = false) NetProtocol protocol, @RequestParam(required = false) ContextRole role,
-            @RequestParam MultiValueMap<String, String> parameters) {
-        checkFilters(parameters);
-        return this.registry.contexts().stream()
-            .filter((info) -> listener == null || listener.equals(info.listener()))
-            .filter((info) -> protocol == null || protocol == info.protocol())
-            .filter((info) -> role == null || role == info.role())
-            .toList();
+    ContextPage contexts(@RequestParam MultiValueMap<String, String> parameters) {
+        checkParameters(parameters);
+        return this.registry.page(ContextQueryParameters.parse(parameters.toSingleValueMap()));
     }
 
     @GetMapping("/contexts/{id}")
@@ -68,23 +60,27 @@ class ContextsController {
         return this.registry.listeners().stream().map(ListenerStats::info).toList();
     }
 
+    /** Each listener's throughput over the last minutes, one value a second, for the live page's charts. */
+    @GetMapping("/throughput")
+    List<ListenerThroughput> throughput() {
+        return this.registry.throughput();
+    }
+
     @GetMapping("/access")
     Access access() {
         return new Access(this.security.closingEnabled(), this.security.schemes(),
                 this.security.closingEnabled() ? null : NetctxSecurityProperties.HOW_TO_ENABLE);
     }
 
-    /** Each parameter a known filter, given once, with a value: a typo must not silently list everything. */
-    private static void checkFilters(MultiValueMap<String, String> parameters) {
+    /** Each parameter a known one, given once: a typo must not silently list everything. */
+    private static void checkParameters(MultiValueMap<String, String> parameters) {
         parameters.forEach((name, values) -> {
-            if (!FILTERS.contains(name)) {
-                throw badRequest("Unknown parameter '" + name + "': the filters are " + String.join(", ", FILTERS));
+            if (!ContextQueryParameters.NAMES.contains(name)) {
+                throw badRequest("Unknown parameter '" + name + "': the parameters are "
+                        + String.join(", ", ContextQueryParameters.NAMES));
             }
             if (values.size() > 1) {
-                throw badRequest("Parameter '" + name + "' given " + values.size() + " times: give each filter once");
-            }
-            if (values.get(0) == null || values.get(0).trim().isEmpty()) {
-                throw badRequest("Parameter '" + name + "' is empty: leave it out not to filter by " + name);
+                throw badRequest("Parameter '" + name + "' given " + values.size() + " times: give each parameter once");
             }
         });
     }

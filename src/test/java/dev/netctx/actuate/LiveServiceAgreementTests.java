@@ -16,6 +16,8 @@ import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
 import dev.netctx.ManagementPort;
 import dev.netctx.context.ContextInfo;
+import dev.netctx.context.ContextPage;
+import dev.netctx.context.ContextQuery;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ContextState;
 import dev.netctx.context.ListenerInfo;
@@ -201,10 +203,11 @@ class LiveServiceAgreementTests {
                 (info) -> info != null && info.bytesReceived() == bytes && info.bytesSent() == bytes);
     }
 
+    /** Every context that matches {@code query} (a page of the largest size, more than this test opens). */
     private List<ContextInfo> restContexts(String query) {
-        return this.http.get().uri("/api/contexts" + query).exchange().expectStatus().isOk()
-            .expectBody(new ParameterizedTypeReference<List<ContextInfo>>() {
-            }).returnResult().getResponseBody();
+        String all = (query.isEmpty() ? "?" : query + "&") + "size=" + ContextQuery.MAX_SIZE;
+        return this.http.get().uri("/api/contexts" + all).exchange().expectStatus().isOk()
+            .expectBody(ContextPage.class).returnResult().getResponseBody().content();
     }
 
     private List<ListenerInfo> restListeners() {
@@ -219,8 +222,8 @@ class LiveServiceAgreementTests {
     }
 
     private List<ContextInfo> actuatorContexts() {
-        return management().get().uri("/actuator/netcontexts").exchange().expectStatus().isOk()
-            .expectBody(ContextsBody.class).returnResult().getResponseBody().contexts();
+        return management().get().uri("/actuator/netcontexts?size=" + ContextQuery.MAX_SIZE).exchange().expectStatus().isOk()
+            .expectBody(ContextPage.class).returnResult().getResponseBody().content();
     }
 
     private PrometheusText prometheus() {
@@ -242,10 +245,6 @@ class LiveServiceAgreementTests {
         catch (SocketException ex) {
             return true;
         }
-    }
-
-    /** The body of {@code GET /actuator/netcontexts}. */
-    record ContextsBody(List<ContextInfo> contexts) {
     }
 
     /** The actuator, on the management port. */

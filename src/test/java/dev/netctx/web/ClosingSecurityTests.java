@@ -24,6 +24,7 @@ import static dev.netctx.web.ContextsControllerTests.TCP_LISTENER;
 import static dev.netctx.web.ContextsControllerTests.TCP_SESSION;
 import static dev.netctx.web.ContextsControllerTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -103,7 +104,7 @@ class ClosingSecurityTests {
         assertProblem(token, HttpStatus.UNAUTHORIZED, "The credentials sent were not accepted: invalid bearer token");
         assertThat(token.getResponse().getHeaders(HttpHeaders.WWW_AUTHENTICATE))
             .containsExactly("Basic realm=\"netctx\"", "Bearer realm=\"netctx\"");
-        verify(this.registry, never()).contexts();
+        verify(this.registry, never()).page(any());
         verify(this.registry, never()).listeners();
     }
 
@@ -144,7 +145,8 @@ class ClosingSecurityTests {
 
     private static ContextInfo closed(ContextInfo info) {
         return new ContextInfo(info.id(), info.listener(), info.role(), info.protocol(), info.local(), info.remote(),
-                info.openedAt(), info.lastActivityAt(), info.bytesReceived(), info.bytesSent(), ContextState.CLOSED);
+                info.openedAt(), info.lastActivityAt(), info.bytesReceived(), info.bytesSent(), ContextState.CLOSED,
+                info.rateIn(), info.rateOut());
     }
 
     private static String basic(String username, String password) {

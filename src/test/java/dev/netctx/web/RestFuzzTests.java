@@ -43,8 +43,15 @@ class RestFuzzTests {
             requests.add("GET /actuator/netcontexts/" + id);
         }
         for (String query : List.of("protocol=sctp", "protocol=", "role=admin", "role=%00", "protocol=tcp&protocol=udp&protocol=x",
-                "role=" + LONG, "unknown=1", "listener=", "listener=tcp&listener=udp", "listener=tcp&bogus=", "protocol[]=tcp", "%zz=1")) {
+                "role=" + LONG, "unknown=1", "listener=", "listener=tcp&listener=udp", "listener=tcp&bogus=", "protocol[]=tcp", "%zz=1", "size=", "sort=",
+                "sort=id&sort=rate")) {
             requests.add("GET /api/contexts?" + query);
+        }
+        for (String query : List.of("page=-1", "page=1e3", "page=99999999999", "size=0", "size=1001", "sort=bogus",
+                "sort=rate,up", "sort=rate,desc,id", "state=gone", "remote=example.com", "remote=10.0.0.0/33",
+                "remote=*:70000", "remote=" + LONG)) {
+            requests.add("GET /api/contexts?" + query);
+            requests.add("GET /actuator/netcontexts?" + query);
         }
         for (String path : List.of("/api/contexts/../../../etc/passwd", "/api/..%2f..%2fetc/passwd", "/api/contexts/1/2",
                 "/api/nothing", "/api/" + LONG, "/api/contexts/%2F", "/api/contexts//", "/api/listeners/x")) {
