@@ -107,7 +107,7 @@ class ShutdownUnderLoadTests {
     private int startServer() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), NetctxApplication.class.getName(),
-                "--netctx.listeners.tcp.port=0", "--netctx.listeners.udp.port=0", "--server.port=0",
+                "--netctx.listeners.tcp.port=0", "--netctx.listeners.udp.port=0", "--server.port=0", "--management.server.port=0",
                 "--spring.lifecycle.timeout-per-shutdown-phase=" + GRACE.toSeconds() + "s");
         // a file, not a pipe: Process.destroy() closes the pipes, and the log of the shutdown matters
         this.log = this.directory.resolve("netctx.log");
