@@ -30,6 +30,6 @@ class ActuateConfiguration {
 
     @Bean
     NetctxMetrics netctxMetrics(NetctxProperties properties, ContextRegistry registry) {
-        return new NetctxMetrics(properties, registry);
+        return new NetctxMetrics(properties, registry, new KernelUdpDrops());
     }
 }

@@ -4,6 +4,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.CutReason;
 import dev.netctx.context.DropReason;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
@@ -32,6 +33,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code netctx.datagrams.dropped} (UDP listeners): datagrams received and not echoed, by
  * {@code reason} ({@code source-port}, {@code rate-limit}: the reflection policy; {@code queue-full}:
  * a session far behind its peer)</li>
+ * <li>{@code netctx.datagrams.kernel.dropped} (UDP listeners, on Linux): datagrams the kernel dropped
+ * because the listener's socket receive buffer was full ({@code /proc/net/udp}); they never reach netctx</li>
+ * <li>{@code netctx.sessions.cut}: sessions the service ended to protect the others, by {@code reason}
+ * ({@code unsent-limit}, {@code internal-error}, {@code evicted})</li>
  * </ul>
  */
 class NetctxMetrics implements MeterBinder {
@@ -40,9 +45,12 @@ class NetctxMetrics implements MeterBinder {
 
     private final ContextRegistry registry;
 
-    NetctxMetrics(NetctxProperties properties, ContextRegistry registry) {
+    private final KernelUdpDrops kernelDrops;
+
+    NetctxMetrics(NetctxProperties properties, ContextRegistry registry, KernelUdpDrops kernelDrops) {
         this.properties = properties;
         this.registry = registry;
+        this.kernelDrops = kernelDrops;
     }
 
     @Override
@@ -70,10 +78,21 @@ class NetctxMetrics implements MeterBinder {
                         tags.and("error", error.name()), name, (stats) -> stats.errors(error))
                     .register(meters);
             }
+            for (CutReason reason : CutReason.values()) {
+                counter("netctx.sessions.cut", "Sessions the service ended to protect the other sessions",
+                        tags.and("reason", reason.tag()), name, (stats) -> stats.cut(reason))
+                    .register(meters);
+            }
             if (listener.protocol() == NetProtocol.UDP) {
                 for (DropReason reason : DropReason.values()) {
                     counter("netctx.datagrams.dropped", "Datagrams the listener received and did not echo",
                             tags.and("reason", reason.tag()), name, (stats) -> stats.dropped(reason))
+                        .register(meters);
+                }
+                if (this.kernelDrops.isAvailable()) {
+                    counter("netctx.datagrams.kernel.dropped",
+                            "Datagrams the kernel dropped because the listener's socket receive buffer was full", tags,
+                            name, (stats) -> this.kernelDrops.drops(stats.port()))
                         .register(meters);
                 }
             }

@@ -17,10 +17,11 @@ import dev.netctx.net.NetProtocol;
  * @param bytesSent bytes sent by its sessions
  * @param errors failures by {@code NetError} name (only those that occurred)
  * @param dropped datagrams received and not echoed, by {@linkplain DropReason#tag() reason} (only those that occurred)
+ * @param cut sessions the service ended to protect the others, by {@linkplain CutReason#tag() reason} (only those that occurred)
  * @param rateIn bytes per second its sessions received over the last few seconds
  * @param rateOut bytes per second its sessions sent over the last few seconds
  */
 public record ListenerInfo(String name, NetProtocol protocol, String local, boolean accepting, int openSessions,
         long accepted, Map<String, Long> refused, long bytesReceived, long bytesSent, Map<String, Long> errors,
-        Map<String, Long> dropped, long rateIn, long rateOut) {
+        Map<String, Long> dropped, Map<String, Long> cut, long rateIn, long rateOut) {
 }

@@ -40,6 +40,8 @@ public final class ListenerStats {
 
     private final Map<DropReason, LongAdder> dropped = filledWithAdders(DropReason.class);
 
+    private final Map<CutReason, LongAdder> cut = filledWithAdders(CutReason.class);
+
     private final RefusalLog refusalLog = new RefusalLog(this);
 
     private final RateWindow rates;
@@ -121,12 +123,17 @@ public final class ListenerStats {
         return (reason == DropReason.QUEUE_FULL && listener != null) ? counted + listener.context().droppedDatagrams() : counted;
     }
 
+    /** Sessions the service ended so far for the given reason. */
+    public long cut(CutReason reason) {
+        return this.cut.get(reason).sum();
+    }
+
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
-                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), this.rates.rateIn(),
+                bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag), this.rates.rateIn(),
                 this.rates.rateOut());
     }
 
@@ -169,6 +176,11 @@ public final class ListenerStats {
 
     void countDropped(DropReason reason) {
         this.dropped.get(reason).increment();
+        this.refusalLog.turnedAway();
+    }
+
+    void countCut(CutReason reason) {
+        this.cut.get(reason).increment();
         this.refusalLog.turnedAway();
     }
 

@@ -13,7 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Tells the operator that a listener turns connections, peers or datagrams away: at most one warning
+ * Tells the operator that a listener turns connections, peers or datagrams away, or cuts sessions to
+ * protect the others: at most one warning
  * per listener every {@link #INTERVAL_NANOS 5 s}, with how many since the previous line, why, and the
  * property that decides it. For example: {@code Listener 'tcp' (tcp) refused 12 connections in the
  * last 5.0 s: max-connections 12; raise netctx.listeners.tcp.max-connections to admit more}.
@@ -38,6 +39,8 @@ final class RefusalLog {
     private final Map<RefusalReason, Long> refusedAtLastLine = new EnumMap<>(RefusalReason.class);
 
     private final Map<DropReason, Long> droppedAtLastLine = new EnumMap<>(DropReason.class);
+
+    private final Map<CutReason, Long> cutAtLastLine = new EnumMap<>(CutReason.class);
 
     RefusalLog(ListenerStats stats) {
         this.stats = stats;
@@ -77,13 +80,24 @@ final class RefusalLog {
                 hints.add(hint(reason));
             }
         }
-        if (refused + dropped == 0) {
+        long cut = 0;
+        for (CutReason reason : CutReason.values()) {
+            long count = since(this.cutAtLastLine, reason, this.stats.cut(reason));
+            if (count > 0) {
+                cut += count;
+                counts.add(reason.tag() + " " + count);
+                hints.add(hint(reason));
+            }
+        }
+        if (refused + dropped + cut == 0) {
             return;
         }
         String what = (refused > 0) ? "refused " + plural(refused, (this.stats.protocol() == NetProtocol.TCP) ? "connection" : "peer")
                 : "";
         what += (refused > 0 && dropped > 0) ? " and " : "";
         what += (dropped > 0) ? "dropped " + plural(dropped, "datagram") : "";
+        what += (!what.isEmpty() && cut > 0) ? " and " : "";
+        what += (cut > 0) ? "cut " + plural(cut, "session") : "";
         logger.warn(String.format(Locale.ROOT, "Listener '%s' (%s) %s in the last %.1f s: %s; %s", this.stats.name(),
                 this.stats.protocol().id(), what, elapsedNanos / 1e9, String.join(", ", counts), String.join("; ", hints)));
     }
@@ -96,6 +110,16 @@ final class RefusalLog {
     private String hint(RefusalReason reason) {
         return switch (reason) {
             case MAX_CONNECTIONS -> "raise " + property("max-connections") + " to admit more";
+            case MAX_CONNECTIONS_PER_SOURCE -> property("max-connections-per-source")
+                    + " limits the sessions of each source address, netctx.trusted-networks exempts networks";
+        };
+    }
+
+    private String hint(CutReason reason) {
+        return switch (reason) {
+            case UNSENT_LIMIT -> "their peers did not read their echo, and netctx.max-unsent was held by all sessions";
+            case INTERNAL_ERROR -> "serving them failed unexpectedly (see the warnings of dev.netctx.echo)";
+            case EVICTED -> "quiet UDP peers made room for new ones in a full session table";
         };
     }
 

@@ -4,7 +4,10 @@ package dev.netctx.context;
 public enum RefusalReason {
 
     /** The listener already had as many sessions open as it may. */
-    MAX_CONNECTIONS("max-connections");
+    MAX_CONNECTIONS("max-connections"),
+
+    /** Its source address already had as many sessions open on the listener as one address may. */
+    MAX_CONNECTIONS_PER_SOURCE("max-connections-per-source");
 
     private final String tag;
 

@@ -240,6 +240,14 @@ public final class TrackedContext implements Closeable {
         this.lastActivityNanos = System.nanoTime();
     }
 
+    /** Closes this session to protect the others, counting it for its listener by {@code reason}. */
+    public void cut(CutReason reason, String detail) {
+        if (!isClosed() && this.stats != null) {
+            this.stats.countCut(reason);
+        }
+        close(reason.tag() + ": " + detail);
+    }
+
     /** Whether this context is open. */
     public boolean isOpen() {
         return this.closeReason.get() == null && this.context.isOpen();

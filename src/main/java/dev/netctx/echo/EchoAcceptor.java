@@ -21,7 +21,8 @@ import org.apache.commons.logging.LogFactory;
  * The thread of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of the
  * {@link EchoLoops}; a UDP listener's thread serves all its peers itself, each new one becoming a
  * {@link UdpEchoSession}. A connection or peer beyond {@code max-connections} open sessions is closed
- * at once and counted as refused.
+ * at once and counted as refused, and so is one beyond {@code max-connections-per-source} sessions
+ * of its source address ({@link SourceSlots}).
  * A UDP listener first asks its {@link DatagramPolicy} whether to answer the new peer at all: if not,
  * the peer's datagrams are dropped and counted, and no session is created.
  * Runs until its listener context is closed.
@@ -48,16 +49,25 @@ final class EchoAcceptor implements Runnable {
 
     private final DatagramPolicy policy;
 
+    private final SourceSlots sourceSlots;
+
+    private final UnsentBudget unsentBudget;
+
+    private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+
     private final CountDownLatch finished = new CountDownLatch(1);
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
-            EchoSessions sessions, EchoLoops loops, DatagramPolicy policy) {
+            EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
+            UnsentBudget unsentBudget) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
         this.factory = factory;
         this.sessions = sessions;
         this.loops = loops;
+        this.sourceSlots = sourceSlots;
+        this.unsentBudget = unsentBudget;
     }
 
     @Override
@@ -92,7 +102,14 @@ final class EchoAcceptor implements Runnable {
                 }
                 continue;
             }
-            admit(accepted);
+            try {
+                admit(accepted);
+            }
+            catch (Throwable ex) {
+                // out of memory, say: this connection is lost, the listener goes on accepting
+                accepted.close();
+                this.failures.warn(() -> this.listener + " could not admit a connection and closed it: " + ex);
+            }
         }
     }
 
@@ -131,9 +148,20 @@ final class EchoAcceptor implements Runnable {
                     served.values().removeIf(known -> !known.isOpen());
                 }
             }
-            if (!session.echoWaiting(buffer)) {
+            if (!echoWaiting(session, buffer)) {
                 served.remove(ready);
             }
+        }
+    }
+
+    /** Echoes what waits for a UDP session; {@code false} once it is closed, by its peer, a failure or an unexpected error. */
+    private static boolean echoWaiting(UdpEchoSession session, ByteBuffer buffer) {
+        try {
+            return session.echoWaiting(buffer);
+        }
+        catch (Throwable ex) {
+            session.fail(ex);
+            return false;
         }
     }
 
@@ -148,14 +176,25 @@ final class EchoAcceptor implements Runnable {
     }
 
     private void admit(NetContext accepted) {
-        TrackedContext context = track(accepted);
+        EchoLoop loop = this.loops.next();
+        if (loop == null) {
+            accepted.close();
+            this.failures.warn(() -> this.listener + " has no event loop left to serve connections: closed one");
+            return;
+        }
+        InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
+        SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        TrackedContext context = (slot != null) ? track(accepted) : refuse(accepted, RefusalReason.MAX_CONNECTIONS_PER_SOURCE);
         if (context == null) {
+            if (slot != null) {
+                slot.release();
+            }
             return;
         }
         TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
-                this.config.idleTimeout().toNanos(), this.sessions);
+                this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);
         this.sessions.add(session);
-        this.loops.next().add(session);
+        loop.add(session);
     }
 
     /** A session for a new UDP peer, or {@code null} if the policy or the limit turns it away. */
@@ -166,8 +205,12 @@ final class EchoAcceptor implements Runnable {
             this.factory.drop(this.listener, accepted, refusal);
             return null;
         }
-        TrackedContext context = track(accepted);
+        SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        TrackedContext context = (slot != null) ? track(accepted) : refuse(accepted, RefusalReason.MAX_CONNECTIONS_PER_SOURCE);
         if (context == null) {
+            if (slot != null) {
+                slot.release();
+            }
             return null;
         }
         try {
@@ -175,9 +218,10 @@ final class EchoAcceptor implements Runnable {
         }
         catch (NetException ex) {
             context.close(ex.error().name());
+            slot.release();
             return null;
         }
-        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions,
+        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
                 this.policy.limiterFor(peer.getAddress()), peer.getAddress());
         this.sessions.add(session);
         return session;
@@ -190,8 +234,7 @@ final class EchoAcceptor implements Runnable {
      */
     private TrackedContext track(NetContext accepted) {
         if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
-            this.factory.refuse(this.listener, accepted, RefusalReason.MAX_CONNECTIONS);
-            return null;
+            return refuse(accepted, RefusalReason.MAX_CONNECTIONS);
         }
         try {
             return this.factory.session(this.listener, accepted);
@@ -201,6 +244,12 @@ final class EchoAcceptor implements Runnable {
             accepted.close();
             return null;
         }
+    }
+
+    /** Turns a connection or peer away, counted by {@code reason}; always {@code null}, for want of a session. */
+    private TrackedContext refuse(NetContext accepted, RefusalReason reason) {
+        this.factory.refuse(this.listener, accepted, reason);
+        return null;
     }
 
     /** The listener's name. */

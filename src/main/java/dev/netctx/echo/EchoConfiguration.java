@@ -4,6 +4,7 @@ import dev.netctx.context.NetContextFactory;
 
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class EchoConfiguration {
 
     @Bean
-    EchoListener echoListener(NetctxProperties properties, NetContextFactory factory, LifecycleProperties lifecycle) {
-        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase());
+    EchoListener echoListener(NetctxProperties properties, NetContextFactory factory, LifecycleProperties lifecycle,
+            ApplicationEventPublisher events) {
+        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events);
     }
 }

@@ -17,7 +17,11 @@ import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Runs the configured echo listeners. {@link #start()} binds every listener (start-up fails if one
@@ -26,6 +30,8 @@ import org.springframework.context.SmartLifecycle;
  * task closes sessions idle for longer than their listener's {@code idle-timeout}. {@link #stop()}
  * stops accepting, ends UDP sessions (no echo is in progress once their listener's thread stopped), lets TCP peers finish within the shutdown
  * timeout ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then closes what is left.
+ * An event loop that fails (not a session: a failing session is cut and its loop goes on) turns the
+ * application's liveness {@linkplain LivenessState#BROKEN broken}, so that an orchestrator restarts it.
  */
 class EchoListener implements SmartLifecycle {
 
@@ -43,6 +49,8 @@ class EchoListener implements SmartLifecycle {
 
     private final Duration shutdownTimeout;
 
+    private final ApplicationEventPublisher events;
+
     private final EchoSessions sessions = new EchoSessions();
 
     private final List<EchoAcceptor> acceptors = new ArrayList<>();
@@ -53,11 +61,12 @@ class EchoListener implements SmartLifecycle {
 
     private volatile boolean running;
 
-    EchoListener(NetctxProperties properties, NetContextFactory factory,
-            Duration shutdownTimeout) {
+    EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
+            ApplicationEventPublisher events) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
+        this.events = events;
     }
 
     @Override
@@ -66,9 +75,13 @@ class EchoListener implements SmartLifecycle {
             return;
         }
         this.loops = startLoops();
+        UnsentBudget unsent = unsentBudget();
+        List<NetworkRange> trusted = this.properties.trustedRanges();
         for (Map.Entry<String, NetctxProperties.Listener> entry : this.properties.listeners().entrySet()) {
-            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), entry.getValue()), entry.getValue(), this.factory,
-                    this.sessions, this.loops, datagramPolicy(entry.getValue())));
+            NetctxProperties.Listener config = entry.getValue();
+            this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
+                    this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
+                    unsent));
         }
         for (EchoAcceptor acceptor : this.acceptors) {
             new Thread(acceptor, "netctx-accept-" + acceptor.name()).start();
@@ -79,7 +92,7 @@ class EchoListener implements SmartLifecycle {
             return thread;
         });
         long period = reaperPeriod().toMillis();
-        this.reaper.scheduleWithFixedDelay(this.sessions::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        this.reaper.scheduleWithFixedDelay(this::closeIdleSessions, period, period, TimeUnit.MILLISECONDS);
         this.running = true;
         logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
                 + " event loop(s), the peers of each UDP listener on its own thread");
@@ -90,11 +103,28 @@ class EchoListener implements SmartLifecycle {
         long bufferSize = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
                 .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
         try {
-            return new EchoLoops(LOOP_COUNT, (int) bufferSize);
+            return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.sessions, (loop, ex) -> AvailabilityChangeEvent
+                .publish(this.events, loop.name() + " failed: " + ex, LivenessState.BROKEN));
         }
         catch (NetException ex) {
             throw new IllegalStateException("Cannot start the TCP echo loops: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The bound on what TCP sessions together hold for peers that do not read: {@code netctx.max-unsent},
+     * said at start-up when the listeners' {@code max-connections} x {@code buffer-size} could exceed it.
+     */
+    private UnsentBudget unsentBudget() {
+        long limit = this.properties.maxUnsentBytes(Runtime.getRuntime().maxMemory());
+        long worstCase = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
+                .mapToLong(l -> l.maxConnections() * l.bufferSize().toBytes()).sum();
+        if (worstCase > limit) {
+            logger.info("TCP sessions may hold up to " + DataSize.ofBytes(limit).toMegabytes()
+                    + " MB of echoes their peers do not read (netctx.max-unsent; max-connections x buffer-size would be "
+                    + DataSize.ofBytes(worstCase).toMegabytes() + " MB): beyond it, the sessions of such peers are cut");
+        }
+        return new UnsentBudget(limit);
     }
 
     /** Binds a listener; if it cannot, closes those already bound and fails. */
@@ -120,6 +150,16 @@ class EchoListener implements SmartLifecycle {
         SourceRateLimiter limiter = (limit.rate() > 0)
                 ? new SourceRateLimiter(limit.rate(), limit.burst(), limit.maxSources(), System.nanoTime()) : null;
         return new DatagramPolicy(config.minSourcePort(), this.properties.trustedRanges(), limiter);
+    }
+
+    /** The reaper's task; it must not fail, or the executor would never run it again. */
+    private void closeIdleSessions() {
+        try {
+            this.sessions.closeIdle();
+        }
+        catch (Throwable ex) {
+            logger.warn("Closing idle sessions failed, trying again on the next round: " + ex);
+        }
     }
 
     /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */

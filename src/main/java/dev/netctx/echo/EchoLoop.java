@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
@@ -16,6 +17,10 @@ import org.apache.commons.logging.LogFactory;
  * connection costs a wake-up of that thread per read and a stack per connection; a loop per core
  * costs neither, and its one read buffer serves all its sessions, since every read is echoed (or its
  * unsent rest copied aside) before the next.
+ *
+ * <p>A session whose echo fails unexpectedly (an {@link OutOfMemoryError}, a bug) is cut and counted,
+ * and the loop goes on with the others. Should the loop itself fail (its poller), it closes its
+ * sessions, takes no more, and reports the failure, which turns the service's liveness down.
  */
 final class EchoLoop implements Runnable {
 
@@ -32,12 +37,24 @@ final class EchoLoop implements Runnable {
 
     private final Thread thread;
 
+    private final EchoSessions sessions;
+
+    private final BiConsumer<EchoLoop, Throwable> onFailure;
+
     private volatile boolean running = true;
 
-    EchoLoop(String name, int bufferSize) throws NetException {
+    private volatile boolean failed;
+
+    /**
+     * @param onFailure told, on the loop's thread, when the loop itself failed and stopped
+     */
+    EchoLoop(String name, int bufferSize, EchoSessions sessions, BiConsumer<EchoLoop, Throwable> onFailure)
+            throws NetException {
         this.poller = new NetPoller();
         this.buffer = ByteBuffer.allocateDirect(bufferSize);
         this.thread = new Thread(this, name);
+        this.sessions = sessions;
+        this.onFailure = onFailure;
     }
 
     void start() {
@@ -47,6 +64,10 @@ final class EchoLoop implements Runnable {
     /** Hands a session to this loop, from any thread. */
     void add(TcpEchoSession session) {
         this.added.add(session);
+        if (this.failed) {
+            closeSessions();
+            return;
+        }
         this.poller.wakeup();
     }
 
@@ -56,17 +77,52 @@ final class EchoLoop implements Runnable {
             while (this.running) {
                 TcpEchoSession session;
                 while ((session = this.added.poll()) != null) {
-                    session.register(this.poller);
+                    session.register(this, this.poller);
                 }
-                this.poller.poll(POLL_TIMEOUT_MILLIS, ready -> ((TcpEchoSession) ready.attachment()).echo(ready, this.buffer));
+                this.poller.poll(POLL_TIMEOUT_MILLIS, this::serve);
             }
         }
-        catch (NetException | RuntimeException ex) {
-            logger.error(this.thread.getName() + " failed, its sessions are closed", ex);
+        catch (Throwable ex) {
+            this.failed = true;
+            logger.error(name() + " failed and stopped; its sessions are closed", ex);
+            this.onFailure.accept(this, ex);
         }
         finally {
             this.poller.close();
+            if (this.failed) {
+                closeSessions();
+            }
         }
+    }
+
+    private void serve(NetPoller.Registration ready) {
+        TcpEchoSession session = (TcpEchoSession) ready.attachment();
+        try {
+            session.echo(ready, this.buffer);
+        }
+        catch (Throwable ex) {
+            // an OutOfMemoryError included: the session's buffers go with it, the other sessions keep their echo
+            ready.cancel();
+            session.fail(ex);
+        }
+    }
+
+    private void closeSessions() {
+        TcpEchoSession session;
+        while ((session = this.added.poll()) != null) {
+            session.close("event loop failed");
+        }
+        this.sessions.closeWhere((running) -> running instanceof TcpEchoSession tcp && tcp.servedBy(this),
+                "event loop failed");
+    }
+
+    /** Whether the loop takes sessions: it has not failed. */
+    boolean isServing() {
+        return !this.failed;
+    }
+
+    String name() {
+        return this.thread.getName();
     }
 
     /** Stops the loop (its sessions are closed by then) and waits at most {@code timeoutMillis} for it to end. */

@@ -1,5 +1,8 @@
 package dev.netctx.echo;
 
+import java.util.concurrent.TimeUnit;
+
+import dev.netctx.context.CutReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
@@ -14,16 +17,21 @@ abstract class EchoSession {
 
     private static final Log logger = LogFactory.getLog(EchoSession.class);
 
+    private static final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+
     protected final TrackedContext context;
 
     private final long idleTimeoutNanos;
 
     private final EchoSessions sessions;
 
-    EchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions) {
+    private final SourceSlots.Slot slot;
+
+    EchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot) {
         this.context = context;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.sessions = sessions;
+        this.slot = slot;
     }
 
     abstract NetProtocol protocol();
@@ -42,7 +50,7 @@ abstract class EchoSession {
      */
     final void closeIfIdle(long nowNanos) {
         if (!this.context.isOpen()) {
-            this.sessions.remove(this);
+            forget();
         }
         else if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
             close("idle timeout");
@@ -51,7 +59,33 @@ abstract class EchoSession {
 
     final void close(String reason) {
         this.context.close(reason);
+        forget();
+    }
+
+    /** Cuts the session to protect the others: counted by {@code reason} for its listener. */
+    final void cut(CutReason reason, String detail) {
+        this.context.cut(reason, detail);
+        forget();
+    }
+
+    /**
+     * Ends the session after an unexpected failure of the code that served it (running out of memory,
+     * say): it is cut and counted, and its loop goes on with the other sessions.
+     */
+    final void fail(Throwable ex) {
+        failures.warn(() -> this.context + " failed unexpectedly and was closed: " + ex);
+        cut(CutReason.INTERNAL_ERROR, ex.getClass().getSimpleName());
+    }
+
+    /** Gives back what the session held: its place among the running sessions and its source's slot. */
+    private void forget() {
         this.sessions.remove(this);
+        this.slot.release();
+        released();
+    }
+
+    /** Called once the session is over (possibly more than once, from any thread): gives back what it holds. */
+    void released() {
     }
 
     /** Ends the session after a failure, named by its mbed TLS error. */

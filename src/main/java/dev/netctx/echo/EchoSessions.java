@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 import dev.netctx.net.NetProtocol;
 
@@ -47,6 +48,11 @@ final class EchoSessions {
     /** UDP sessions have no connection to finish: they end once the datagram in progress is echoed. */
     void stopDatagramSessions() {
         this.running.stream().filter(session -> session.protocol() == NetProtocol.UDP).forEach(EchoSession::stopWhenIdle);
+    }
+
+    /** Closes the sessions that {@code which} selects. */
+    void closeWhere(Predicate<EchoSession> which, String reason) {
+        this.running.stream().filter(which).forEach(session -> session.close(reason));
     }
 
     void closeAll(String reason) {

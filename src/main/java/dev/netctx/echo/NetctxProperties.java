@@ -20,11 +20,16 @@ import org.springframework.validation.Validator;
  * start-up with a message naming the property (e.g. {@code netctx.listeners.tcp.port}).
  * @param listeners Echo listeners by name, in configuration order.
  * @param trustedNetworks Networks in CIDR notation (such as 10.0.0.0/8 or fd00::/8) whose UDP peers are
- * not rate-limited. Loopback by default, so that local load tests run at full speed.
+ * not rate-limited and whose addresses are not held to max-connections-per-source. Loopback by
+ * default, so that local load tests run at full speed.
+ * @param maxUnsent Most echo bytes that all TCP sessions together may hold because their peers do not
+ * read them; a session whose unsent rest does not fit is cut. Unset for a quarter of the JVM's
+ * maximum heap.
  */
 @ConfigurationProperties("netctx")
 public record NetctxProperties(Map<String, Listener> listeners,
-        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks) implements Validator {
+        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks, DataSize maxUnsent)
+        implements Validator {
 
     /** The largest {@code buffer-size}: a session holds its buffer for as long as it is open. */
     static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
@@ -32,6 +37,11 @@ public record NetctxProperties(Map<String, Listener> listeners,
     public NetctxProperties {
         listeners = (listeners != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(listeners)) : Map.of();
         trustedNetworks = (trustedNetworks != null) ? List.copyOf(trustedNetworks) : List.of();
+    }
+
+    /** {@link #maxUnsent()} in bytes, or its default: a quarter of {@code maxHeapBytes}. */
+    long maxUnsentBytes(long maxHeapBytes) {
+        return (this.maxUnsent != null) ? this.maxUnsent.toBytes() : maxHeapBytes / 4;
     }
 
     /** The trusted networks, parsed (call after validation). */
@@ -56,6 +66,12 @@ public record NetctxProperties(Map<String, Listener> listeners,
                 errors.rejectValue("trusted-networks[" + i + "]", "cidr",
                         "must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (" + ex.getMessage() + ")");
             }
+        }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (properties.maxUnsent() != null
+                && (properties.maxUnsent().toBytes() <= 0 || properties.maxUnsent().toBytes() >= maxHeap)) {
+            errors.rejectValue("max-unsent", "range", "must be more than 0 and less than the JVM's maximum heap ("
+                    + DataSize.ofBytes(maxHeap).toMegabytes() + "MB; -Xmx or -XX:MaxRAMPercentage set it)");
         }
         properties.listeners().forEach((name, listener) -> {
             String prefix = "listeners." + name + ".";
@@ -84,6 +100,9 @@ public record NetctxProperties(Map<String, Listener> listeners,
             }
             if (listener.maxConnections() <= 0) {
                 errors.rejectValue(prefix + "max-connections", "range", "must be at least 1");
+            }
+            if (listener.maxConnectionsPerSource() <= 0) {
+                errors.rejectValue(prefix + "max-connections-per-source", "range", "must be at least 1");
             }
             if (listener.minSourcePort() < 0 || listener.minSourcePort() > 65_535) {
                 errors.rejectValue(prefix + "min-source-port", "range", "must be 0..65535 (0 answers every port)");
@@ -114,6 +133,8 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * peer's session expires the same way.
      * @param maxConnections Most sessions open at once. Further connections (TCP) or peers (UDP) are
      * turned away.
+     * @param maxConnectionsPerSource Most sessions open at once from one source address (addresses of
+     * netctx.trusted-networks excepted). Further ones are turned away.
      * @param minSourcePort UDP: datagrams from a lower source port are dropped (ports of services such
      * as echo and chargen, which would answer back); 0 answers every port.
      * @param udpRateLimit UDP: replies that each source address gets.
@@ -121,7 +142,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
-            @DefaultValue("1024") int minSourcePort, @DefaultValue UdpRateLimit udpRateLimit) {
+            @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort, @DefaultValue UdpRateLimit udpRateLimit) {
     }
 
     /**

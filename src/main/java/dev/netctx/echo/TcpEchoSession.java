@@ -3,7 +3,9 @@ package dev.netctx.echo;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.netctx.context.CutReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
@@ -15,7 +17,8 @@ import dev.netctx.net.PollEvent;
  * Echoes one TCP connection on an {@link EchoLoop}: every byte read is sent back, byte-exact and in
  * order. When the peer does not read its echo fast enough, the unsent rest is kept and the session
  * stops reading until it is sent: a slow reader holds at most one buffer, and since no byte moves,
- * the idle timeout ends it.
+ * the idle timeout ends it. What all sessions hold so together is bounded by their {@link UnsentBudget}:
+ * a session whose rest does not fit is cut.
  */
 final class TcpEchoSession extends EchoSession {
 
@@ -28,12 +31,21 @@ final class TcpEchoSession extends EchoSession {
 
     private final int bufferSize;
 
+    private final UnsentBudget budget;
+
     /** Bytes read but not yet echoed, or {@code null}: owned by the loop's thread. */
     private ByteBuffer unsent;
 
-    TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions) {
-        super(context, idleTimeoutNanos, sessions);
+    /** The bytes of {@link #unsent} reserved from the budget: given back by the loop, or by whoever closes the session. */
+    private final AtomicLong reserved = new AtomicLong();
+
+    private EchoLoop loop;
+
+    TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
+            SourceSlots.Slot slot, UnsentBudget budget) {
+        super(context, idleTimeoutNanos, sessions, slot);
         this.bufferSize = bufferSize;
+        this.budget = budget;
     }
 
     @Override
@@ -41,8 +53,9 @@ final class TcpEchoSession extends EchoSession {
         return NetProtocol.TCP;
     }
 
-    /** Switches the context to non-blocking mode and registers it with the loop's poller. */
-    void register(NetPoller poller) {
+    /** Switches the context to non-blocking mode and registers it with the poller of {@code loop}. */
+    void register(EchoLoop loop, NetPoller poller) {
+        this.loop = loop;
         try {
             this.context.setNonBlocking();
             this.context.register(poller, READ, this);
@@ -58,6 +71,7 @@ final class TcpEchoSession extends EchoSession {
             if (this.unsent != null) {
                 if (ready.isWritable() && send(this.unsent)) {
                     this.unsent = null;
+                    released();
                     ready.interest(READ);
                 }
                 return;
@@ -78,8 +92,7 @@ final class TcpEchoSession extends EchoSession {
                 }
                 buffer.flip();
                 if (!send(buffer)) {
-                    this.unsent = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
-                    ready.interest(WRITE);
+                    keepUnsent(buffer, ready);
                     return;
                 }
                 if (read < limit) {
@@ -90,6 +103,36 @@ final class TcpEchoSession extends EchoSession {
         catch (NetException ex) {
             end(ex);
         }
+    }
+
+    /** Keeps what the peer did not take yet and waits until it can be sent, or cuts the session if the budget is spent. */
+    private void keepUnsent(ByteBuffer rest, NetPoller.Registration ready) {
+        int size = rest.remaining();
+        if (!this.budget.tryReserve(size)) {
+            cut(CutReason.UNSENT_LIMIT, size + " B unread by the peer do not fit in netctx.max-unsent ("
+                    + this.budget.held() + " of " + this.budget.limit() + " B held by all sessions)");
+            return;
+        }
+        this.reserved.addAndGet(size);
+        if (!this.context.isOpen()) {
+            released();   // closed meanwhile by another thread, which may have released before the reservation
+            return;
+        }
+        this.unsent = ByteBuffer.allocate(size).put(rest).flip();
+        ready.interest(WRITE);
+    }
+
+    @Override
+    void released() {
+        long bytes = this.reserved.getAndSet(0);
+        if (bytes > 0) {
+            this.budget.release(bytes);
+        }
+    }
+
+    /** Whether this session is served by {@code loop}. */
+    boolean servedBy(EchoLoop loop) {
+        return this.loop == loop;
     }
 
     /** Sends as much of {@code bytes} as the socket takes now; {@code true} if all of it went. */

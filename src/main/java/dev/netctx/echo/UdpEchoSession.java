@@ -28,9 +28,9 @@ final class UdpEchoSession extends EchoSession {
      * {@code null} for none (trusted peers)
      * @param source the peer's address, which {@code limiter} limits
      */
-    UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceRateLimiter limiter,
-            InetAddress source) {
-        super(context, idleTimeoutNanos, sessions);
+    UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
+            SourceRateLimiter limiter, InetAddress source) {
+        super(context, idleTimeoutNanos, sessions, slot);
         this.limiter = limiter;
         this.source = source;
     }

@@ -39,7 +39,15 @@ final class Peers {
     }
 
     static Tcp tcp(InetSocketAddress server) throws IOException {
+        return tcpFrom(null, server);
+    }
+
+    /** A connection from the local address {@code source} (e.g. 127.0.0.2; {@code null} for any). */
+    static Tcp tcpFrom(InetAddress source, InetSocketAddress server) throws IOException {
         Socket socket = new Socket();
+        if (source != null) {
+            socket.bind(new InetSocketAddress(source, 0));
+        }
         socket.connect(server, READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
