@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "slow-http", sortOptions = false, footer = { "", DurationConverter.HELP },
         header = "Holds slowloris clients on a running netctx's HTTP port while its liveness probe is asked.",
+        description = { "A hostile-peer check on loopback: --clients clients send an HTTP request header one byte a "
+                + "second and never finish it (each reopened when the server closes it) on --http-port, while "
+                + "/actuator/health/liveness on --management-port is asked every 2 s with a 2 s timeout. Passes "
+                + "when every probe answered 200 and the server closed tricklers.", "" },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = { "0:every probe answered and the server closed tricklers, or --help / --version",
             "1:a probe failed or no trickler was closed", "2:a wrong option or value" })
