@@ -87,7 +87,7 @@ start_server() {
   local server=$1 protocol=$2 port=$3
   case "$server" in
     netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
-              --netctx.listeners.udp.port="$port" --server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
+              --netctx.listeners.udp.port="$port" --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
     netty)  "$JAVA" "${jvm_flags[@]}" -jar "$servers_dir/netty-echo.jar" "$port" "$port" \
               > "$out/server-netty.log" 2>&1 & ;;
     c)      "$servers_dir/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \

@@ -15,7 +15,7 @@
 #
 # Environment: NETCTX_SMOKE_WORK (state, default /var/tmp/netctx-smoke), NETCTX_SMOKE_JDK (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), NETCTX_SMOKE_PORT_BASE (host ports used: BASE for echo TCP+UDP,
-# BASE+1 for HTTP, BASE+2 for Prometheus; default 24442).
+# BASE+1 for HTTP, BASE+2 for Prometheus, BASE+3 for the management port; default 24442).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +25,7 @@ PORT_BASE=${NETCTX_SMOKE_PORT_BASE:-24442}
 ECHO_PORT=$PORT_BASE
 HTTP_PORT=$((PORT_BASE + 1))
 PROMETHEUS_PORT=$((PORT_BASE + 2))
+MANAGEMENT_PORT=$((PORT_BASE + 3))
 
 DEBIAN_IMAGE=localhost/netctx-smoke/debian:bookworm
 JDK_IMAGE=localhost/netctx-smoke/jdk:25
@@ -167,16 +168,16 @@ check_echo() {
 }
 
 run_container() {
-  log "podman run $NETCTX_IMAGE, publishing 127.0.0.1:$ECHO_PORT tcp+udp and 127.0.0.1:$HTTP_PORT"
+  log "podman run $NETCTX_IMAGE, publishing 127.0.0.1:$ECHO_PORT tcp+udp, 127.0.0.1:$HTTP_PORT and 127.0.0.1:$MANAGEMENT_PORT (management)"
   # No systemd here to time the HEALTHCHECK: it is run by hand below.
   podman run -d --name "$CONTAINER" --health-interval=disable --read-only --tmpfs /tmp --cap-drop ALL \
     -p "127.0.0.1:$ECHO_PORT:4442/tcp" -p "127.0.0.1:$ECHO_PORT:4442/udp" -p "127.0.0.1:$HTTP_PORT:8080/tcp" \
-    "$NETCTX_IMAGE" >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; fail "podman run"; }
+    -p "127.0.0.1:$MANAGEMENT_PORT:8081/tcp" "$NETCTX_IMAGE" >"$WORK/run.log" 2>&1 || { cat "$WORK/run.log"; fail "podman run"; }
   await 90 "the echo listener of the container" echo_through tcp "$ECHO_PORT" ping
   log "runs as uid $(podman exec "$CONTAINER" id -u)"
   check_echo "$ECHO_PORT"
-  await 30 "/actuator/health of the container" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
-  log "GET /actuator/health: $(curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health")"
+  await 30 "/actuator/health of the container" curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health"
+  log "GET /actuator/health: $(curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health")"
   podman healthcheck run "$CONTAINER" >/dev/null || fail "the image's HEALTHCHECK"
   log "the image's HEALTHCHECK: healthy"
   podman rm -f "$CONTAINER" >/dev/null 2>&1
@@ -184,7 +185,7 @@ run_container() {
 
 compose() {
   NETCTX_IMAGE=$NETCTX_IMAGE PROMETHEUS_IMAGE=$PROMETHEUS_IMAGE NETCTX_ECHO_PORT=$ECHO_PORT \
-    NETCTX_HTTP_PORT=$HTTP_PORT PROMETHEUS_PORT=$PROMETHEUS_PORT \
+    NETCTX_HTTP_PORT=$HTTP_PORT NETCTX_MANAGEMENT_PORT=$MANAGEMENT_PORT PROMETHEUS_PORT=$PROMETHEUS_PORT \
     podman-compose -p "$PROJECT" -f "$ROOT/docker-compose.yml" "$@"
 }
 
@@ -213,7 +214,7 @@ run_compose() {
   await 90 "the echo listener of the compose service" echo_through tcp "$ECHO_PORT" ping
   ECHOED=0
   check_echo "$ECHO_PORT"
-  await 30 "/actuator/health of the compose service" curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/health"
+  await 30 "/actuator/health of the compose service" curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health"
   podman healthcheck run "${PROJECT}_netctx_1" >/dev/null || fail "the compose healthcheck of netctx"
   log "compose healthcheck of netctx: healthy"
   await 60 "Prometheus reports the netctx target up" netctx_target_up
@@ -223,7 +224,7 @@ run_compose() {
 import json, sys
 print(", ".join("{}={}".format(r["metric"].get("listener", "?"), r["value"][1]) for r in json.load(sys.stdin)["data"]["result"]))')"
   report_dashboard_metrics
-  curl -fsS "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" >"$WORK/metrics.txt"
+  curl -fsS "http://127.0.0.1:$MANAGEMENT_PORT/actuator/prometheus" >"$WORK/metrics.txt"
   podman exec -i "${PROJECT}_prometheus_1" promtool check metrics <"$WORK/metrics.txt" >"$WORK/promtool.log" 2>&1 || true
   local own
   own=$(grep '^netctx_' "$WORK/promtool.log" | tr '\n' ';' || true)

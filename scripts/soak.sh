@@ -27,7 +27,7 @@ MALLOC_ARENA_MAX=2 "$JAVA" -Xms64m -Xmx512m -XX:+AlwaysPreTouch -XX:+UseG1GC -XX
   --netctx.listeners.tcp.idle-timeout=$IDLE_TIMEOUT --netctx.listeners.udp.idle-timeout=$IDLE_TIMEOUT \
   --netctx.listeners.tcp.max-connections=$MAX_CONNECTIONS \
   --spring.lifecycle.timeout-per-shutdown-phase=5s \
-  --server.port=0 >"$LOG" 2>&1 &
+  --server.port=0 --management.server.port=0 >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 
@@ -40,7 +40,8 @@ for _ in $(seq 1 120); do
   if ! kill -0 $PID 2>/dev/null; then cat "$LOG"; echo "netctx did not start"; exit 1; fi
   sleep 0.5
 done
-HTTP_PORT=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$LOG" | head -n1)
+# the traffic port, not the management port's Tomcat: the line that announces the live page
+HTTP_PORT=$(sed -n 's/.*Live page: http:\/\/.*:\([0-9]*\)\/.*/\1/p' "$LOG" | head -n1)
 if [ -z "$HTTP_PORT" ]; then cat "$LOG"; echo "netctx did not report its HTTP port"; exit 1; fi
 HTTP_ARGS=(--http-port "$HTTP_PORT")
 TCP_PORT=$(port_of tcp)

@@ -46,18 +46,24 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{/*
-The application.yml of the ConfigMap: every listener bound to 0.0.0.0, the health probe groups on,
-then the config value merged over it.
+The application.yml of the ConfigMap: every listener and both HTTP ports bound to 0.0.0.0 (every
+interface of the pod; the application's default is loopback), the health probe groups on, who may
+read and the host names answered (the Service's own DNS names and security.allowedHosts), then the
+config value merged over it.
 */}}
 {{- define "netctx.applicationYaml" -}}
 {{- $listeners := dict }}
 {{- range $name, $listener := .Values.listeners }}
-{{- if eq $name "http" }}
-{{- fail "listeners.http: the name 'http' is taken by the HTTP port; choose another listener name" }}
+{{- if has $name (list "http" "management") }}
+{{- fail (printf "listeners.%s: the name '%s' is taken by an HTTP port; choose another listener name" $name $name) }}
 {{- end }}
 {{- $_ := set $listeners $name (mustMergeOverwrite (dict "bind-address" "0.0.0.0") (deepCopy $listener)) }}
 {{- end }}
-{{- $probes := dict "management" (dict "endpoint" (dict "health" (dict "probes" (dict "enabled" true)))) }}
-{{- $base := mustMergeOverwrite $probes (dict "netctx" (dict "listeners" $listeners)) }}
+{{- $fullname := include "netctx.fullname" . }}
+{{- $namespace := .Release.Namespace }}
+{{- $hosts := list $fullname (printf "%s.%s" $fullname $namespace) (printf "%s.%s.svc" $fullname $namespace) (printf "%s.%s.svc.cluster.local" $fullname $namespace) }}
+{{- $security := dict "read-access" .Values.security.readAccess "allowed-hosts" (concat $hosts .Values.security.allowedHosts) }}
+{{- $management := dict "server" (dict "address" "0.0.0.0") "endpoint" (dict "health" (dict "probes" (dict "enabled" true))) }}
+{{- $base := dict "server" (dict "address" "0.0.0.0") "management" $management "netctx" (dict "listeners" $listeners "security" $security) }}
 {{- toYaml (mustMergeOverwrite $base (deepCopy .Values.config)) }}
 {{- end }}

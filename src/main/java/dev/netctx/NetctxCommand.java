@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import dev.netctx.bench.BenchCommand;
 import dev.netctx.cli.StandardStreams;
 import dev.netctx.client.EchoClientCommand;
+import dev.netctx.hostile.SlowHttpCheck;
 import dev.netctx.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "Without a command, or with Spring Boot properties only (--name=value), it starts the service: "
                 + "see 'server --help'. 'COMMAND --help' shows a command's options.", "" },
         subcommands = { ServerCommand.class, EchoClientCommand.class, BenchCommand.class, SoakCommand.class,
-            HelpCommand.class })
+            SlowHttpCheck.class, HelpCommand.class })
 public final class NetctxCommand {
 
     /** Exit status of a wrong command, option or value. */

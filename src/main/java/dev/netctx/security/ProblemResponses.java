@@ -16,11 +16,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Answers, with an RFC 9457 problem detail, a request to close a context that lacks credentials and
- * any request (a read too) whose credentials are not accepted: {@code 401} with the accepted
- * challenges when credentials are configured, its detail saying which of the two happened (and, for
- * a request that closes, what closing needs); {@code 403} saying how to enable closing when none are
- * configured. A script's request ({@code X-Requested-With: XMLHttpRequest}, as the live page sends)
+ * Answers, with an RFC 9457 problem detail, a request to close a context (or, with
+ * {@code read-access: authenticated}, any request) that lacks credentials and any request whose
+ * credentials are not accepted: {@code 401} with the accepted challenges when credentials are
+ * configured, its detail saying which of the two happened (and, for a request that closes, what
+ * closing needs); {@code 403} saying how to configure credentials when none are. A script's request ({@code X-Requested-With: XMLHttpRequest}, as the live page sends)
  * gets no {@code WWW-Authenticate} header, so that the browser does not open its own login dialog
  * over the page's.
  */
@@ -45,7 +45,8 @@ final class ProblemResponses implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
             throws IOException {
         if (!this.properties.closingEnabled()) {
-            write(request, response, HttpStatus.FORBIDDEN, NetctxSecurityProperties.HOW_TO_ENABLE);
+            write(request, response, HttpStatus.FORBIDDEN, this.closing.matches(request)
+                    ? NetctxSecurityProperties.HOW_TO_ENABLE : NetctxSecurityProperties.HOW_TO_READ);
             return;
         }
         if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
@@ -60,14 +61,16 @@ final class ProblemResponses implements AuthenticationEntryPoint {
     }
 
     /**
-     * The detail of a {@code 401}. Only a request that closes is refused for sending no credentials
-     * (Spring Security's {@link InsufficientAuthenticationException}); any other failure means that
-     * the credentials sent were not accepted, on a read as on a request that closes.
+     * The detail of a {@code 401}. A request that closes, or any request while reads need
+     * credentials, is refused for sending none (Spring Security's
+     * {@link InsufficientAuthenticationException}); any other failure means that the credentials
+     * sent were not accepted, on a read as on a request that closes.
      */
     private String unauthorized(HttpServletRequest request, AuthenticationException ex) {
         String schemes = String.join(" or ", this.properties.schemes());
         if (ex instanceof InsufficientAuthenticationException) {
-            return "Closing a context needs credentials (" + schemes + "): " + ex.getMessage();
+            return this.closing.matches(request) ? "Closing a context needs credentials (" + schemes + "): " + ex.getMessage()
+                    : "Reading needs credentials (" + schemes + "): netctx.security.read-access is authenticated";
         }
         String rejected = "The credentials sent were not accepted: " + ex.getMessage();
         if (this.closing.matches(request)) {

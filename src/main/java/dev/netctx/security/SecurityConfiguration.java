@@ -1,7 +1,11 @@
 package dev.netctx.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -11,21 +15,29 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The HTTP security of netctx: every read is open, closing a context ({@code DELETE
- * /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the configured credentials.
- * Credentials presented on a read authenticate it too, with role {@value #OPERATOR_ROLE}: that is
- * what shows the details of {@code /actuator/health} (application.yml); credentials that are not
- * accepted are refused with {@code 401} on any request, a read too. Public so that
- * {@code @WebMvcTest}s can import it.
+ * The HTTP security of netctx, on the traffic and the management port alike. Closing a context
+ * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the
+ * configured credentials; reads are open ({@code netctx.security.read-access=anonymous}, the
+ * default) or need them too ({@code authenticated}: only the health endpoint, the probes', stays
+ * open, and shows no details). Credentials presented on a read authenticate it, with role
+ * {@value #OPERATOR_ROLE}: that is what shows the details of {@code /actuator/health}; credentials
+ * that are not accepted are refused with {@code 401} on any request, checked by
+ * {@link ConfiguredCredentials} without a password encoder. Every answer carries
+ * {@code Content-Security-Policy: default-src 'self'} and {@code Referrer-Policy: no-referrer};
+ * a request for a host that is not {@linkplain HostAllowlist allowed} is refused with {@code 400}
+ * by the firewall. Public so that {@code @WebMvcTest}s can import it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NetctxSecurityProperties.class)
@@ -40,55 +52,71 @@ public class SecurityConfiguration {
      */
     public static final String OPERATOR_ROLE = "OPERATOR";
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'";
+
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain netctxSecurityFilterChain(HttpSecurity http, NetctxSecurityProperties properties,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper, ObjectProvider<MeterRegistry> meterRegistry) {
         RequestMatcher closing = new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
                 deletes(EndpointRequest.to(CONTEXTS_ENDPOINT)));
         ProblemResponses problems = new ProblemResponses(properties, jsonMapper, closing);
+        AuthenticationFailures failures = new AuthenticationFailures(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+                properties.schemes());
         http.csrf(AbstractHttpConfigurer::disable)
             .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .requestCache(AbstractHttpConfigurer::disable)
             .formLogin(AbstractHttpConfigurer::disable)
             .logout(AbstractHttpConfigurer::disable)
+            .httpBasic(AbstractHttpConfigurer::disable)
+            .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems))
+            .addFilterBefore(new CredentialsFilter(properties, new ConfiguredCredentials(properties), failures, problems),
+                    BasicAuthenticationFilter.class)
             .authorizeHttpRequests((requests) -> {
-                var closingRequests = requests.requestMatchers(closing);
-                if (properties.closingEnabled()) {
-                    closingRequests.authenticated();
+                boolean credentials = properties.closingEnabled();
+                requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                if (credentials) {
+                    requests.requestMatchers(closing).authenticated();
                 }
                 else {
-                    closingRequests.denyAll();
+                    requests.requestMatchers(closing).denyAll();
                 }
-                requests.anyRequest().permitAll();
+                if (properties.readAccess() == ReadAccess.ANONYMOUS) {
+                    requests.anyRequest().permitAll();
+                    return;
+                }
+                requests.requestMatchers(EndpointRequest.to("health")).permitAll();
+                if (credentials) {
+                    requests.anyRequest().authenticated();
+                }
+                else {
+                    requests.anyRequest().denyAll();
+                }
             });
-        if (properties.basicEnabled()) {
-            http.httpBasic((basic) -> basic.realmName("netctx").authenticationEntryPoint(problems));
-        }
-        else {
-            http.httpBasic(AbstractHttpConfigurer::disable);
-        }
-        if (properties.tokenEnabled()) {
-            http.addFilterBefore(new BearerTokenFilter(properties.token(), problems), BasicAuthenticationFilter.class);
-        }
         return http.build();
     }
 
-    /**
-     * The HTTP Basic user, if one is configured; an empty store otherwise (which also keeps Spring
-     * Boot from creating a user with a generated password).
-     */
+    /** The firewall of every request, with the host names the HTTP side answers to. */
     @Bean
-    InMemoryUserDetailsManager netctxUsers(NetctxSecurityProperties properties) {
-        if (!properties.basicEnabled()) {
-            return new InMemoryUserDetailsManager();
-        }
-        String password = properties.password().matches("^\\{[^}]*}.*") ? properties.password()
-                : "{noop}" + properties.password();
-        return new InMemoryUserDetailsManager(
-                User.withUsername(properties.username()).password(password).roles(OPERATOR_ROLE).build());
+    HttpFirewall netctxHttpFirewall(NetctxSecurityProperties properties) {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHostnames(new HostAllowlist(properties.allowedHosts()));
+        return firewall;
+    }
+
+    /** What the firewall refuses, as a problem detail. */
+    @Bean
+    RequestRejectedHandler netctxRejectedRequests(JsonMapper jsonMapper) {
+        return new RejectedRequests(jsonMapper);
+    }
+
+    /** An empty user store, which keeps Spring Boot from creating a user with a generated password. */
+    @Bean
+    InMemoryUserDetailsManager netctxUsers() {
+        return new InMemoryUserDetailsManager();
     }
 
     private static RequestMatcher deletes(RequestMatcher matcher) {

@@ -1,9 +1,13 @@
 package dev.netctx.web;
 
 import dev.netctx.context.ContextNotClosableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +25,24 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
+    private static final Log logger = LogFactory.getLog(ApiExceptionHandler.class);
+
+    /** The detail of a query string that Tomcat cannot decode. */
+    static final String MALFORMED_QUERY = "The query string is malformed: its parameters must be percent-encoded UTF-8";
+
     @ExceptionHandler
     ProblemDetail listenerNotClosable(ContextNotClosableException ex) {
         return ContextProblems.notClosable(ex);
+    }
+
+    /**
+     * A query string that Tomcat cannot decode (invalid percent-encoding or UTF-8): a client's
+     * mistake, worth one debug line, not the container's ERROR with a stack trace.
+     */
+    @ExceptionHandler
+    ProblemDetail malformedQuery(InvalidParameterException ex) {
+        logger.debug("Malformed query string: " + ex.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, MALFORMED_QUERY);
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The error page ({@code /error}) as an RFC 9457 problem detail, in place of Boot's JSON or HTML
  * page: what the servlet container and the security firewall reject before any controller runs
  * (a URL with {@code ..;} or an encoded {@code .}, an unknown method such as {@code TRACE}) is
- * answered in the same format as the API's own errors, and never with a stack trace.
+ * answered in the same format as the API's own errors, and never with a stack trace. Asked for
+ * directly ({@code GET /error}), it is a {@code 404}.
  */
 @RestController
 @RequestMapping("${spring.web.error.path:/error}")
@@ -27,8 +28,16 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // asked for directly, not forwarded by the container: there is nothing at /error
+            return problem(HttpStatus.NOT_FOUND);
+        }
         HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.valueOf(value)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
+        return problem(status);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -6,11 +6,13 @@ import java.util.function.Consumer;
 
 import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
+import dev.netctx.ManagementPort;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ListenerStats;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LiveServiceTest
 class HealthVisibilityTests {
 
-    @Autowired
-    private RestTestClient http;
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private ContextRegistry registry;
@@ -73,7 +75,7 @@ class HealthVisibilityTests {
         Map<String, Consumer<HttpHeaders>> wrong = Map.of("invalid bearer token",
                 (headers) -> headers.setBearerAuth("not-" + LiveServiceTest.TOKEN), "Bad credentials",
                 (headers) -> headers.setBasicAuth(LiveServiceTest.USERNAME, "not-" + LiveServiceTest.PASSWORD));
-        wrong.forEach((reason, credentials) -> this.http.get().uri("/actuator/health").headers(credentials).exchange()
+        wrong.forEach((reason, credentials) -> management().get().uri("/actuator/health").headers(credentials).exchange()
             .expectStatus().isUnauthorized()
             .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"netctx\"", "Bearer realm=\"netctx\"")
@@ -92,7 +94,7 @@ class HealthVisibilityTests {
     }
 
     private Map<String, Object> health(String path, Consumer<HttpHeaders> credentials) {
-        return this.http.get().uri(path).headers(credentials).exchange()
+        return management().get().uri(path).headers(credentials).exchange()
             .expectStatus().isOk()
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             })
@@ -113,5 +115,10 @@ class HealthVisibilityTests {
     private static Map<String, Object> map(Map<String, Object> json, String key) {
         assertThat(json).containsKey(key);
         return (Map<String, Object>) json.get(key);
+    }
+
+    /** The actuator, on the management port. */
+    private RestTestClient management() {
+        return ManagementPort.client(this.managementPort);
     }
 }

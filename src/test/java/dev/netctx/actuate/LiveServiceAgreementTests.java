@@ -14,6 +14,7 @@ import java.util.Map;
 
 import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
+import dev.netctx.ManagementPort;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextPage;
 import dev.netctx.context.ContextQuery;
@@ -24,6 +25,7 @@ import dev.netctx.net.NetProtocol;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,6 +50,9 @@ class LiveServiceAgreementTests {
 
     @Autowired
     private RestTestClient http;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private ContextRegistry registry;
@@ -120,14 +125,14 @@ class LiveServiceAgreementTests {
             this.http.get().uri("/api/contexts/{id}", tcpSession.id()).exchange().expectStatus().isNotFound();
             assertThat(restContexts("")).extracting(ContextInfo::id).doesNotContain(tcpSession.id());
 
-            this.http.delete().uri("/actuator/netcontexts/{id}", udpSession.id()).exchange()
+            management().delete().uri("/actuator/netcontexts/{id}", udpSession.id()).exchange()
                 .expectStatus().isUnauthorized();
-            this.http.delete().uri("/actuator/netcontexts/{id}", udpSession.id())
+            management().delete().uri("/actuator/netcontexts/{id}", udpSession.id())
                 .headers(Credentials.TOKEN)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("CLOSED");
-            this.http.get().uri("/actuator/netcontexts/{id}", udpSession.id()).exchange().expectStatus().isNotFound();
+            management().get().uri("/actuator/netcontexts/{id}", udpSession.id()).exchange().expectStatus().isNotFound();
         }
     }
 
@@ -139,11 +144,11 @@ class LiveServiceAgreementTests {
             .exchange()
             .expectStatus().isEqualTo(409)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        this.http.delete().uri("/actuator/netcontexts/{id}", listenerId)
+        management().delete().uri("/actuator/netcontexts/{id}", listenerId)
             .headers(Credentials.TOKEN)
             .exchange()
             .expectStatus().isEqualTo(409);
-        this.http.delete().uri("/actuator/netcontexts/{id}", Long.MAX_VALUE)
+        management().delete().uri("/actuator/netcontexts/{id}", Long.MAX_VALUE)
             .headers(Credentials.TOKEN)
             .exchange()
             .expectStatus().isNotFound();
@@ -154,7 +159,7 @@ class LiveServiceAgreementTests {
     void everyListenerIsHealthyWithItsAddressAndTheProbesAreUp() {
         for (ListenerInfo listener : restListeners()) {
             int port = listenerAddress(listener.name()).getPort();
-            this.http.get().uri("/actuator/health/listeners/{name}", listener.name())
+            management().get().uri("/actuator/health/listeners/{name}", listener.name())
                 .headers(Credentials.BASIC)
                 .exchange()
                 .expectStatus().isOk()
@@ -165,21 +170,21 @@ class LiveServiceAgreementTests {
                 .jsonPath("$.details.protocol").isEqualTo(listener.protocol().id())
                 .jsonPath("$.details.open").isNumber();
         }
-        this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+        management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.components.listeners.status").isEqualTo("UP");
     }
 
     @Test
     void onlyHealthInfoPrometheusAndNetcontextsAreExposed() {
-        this.http.get().uri("/actuator").exchange().expectStatus().isOk()
+        management().get().uri("/actuator").exchange().expectStatus().isOk()
             .expectBody(new ParameterizedTypeReference<Map<String, Map<String, Object>>>() {
             })
             .value((links) -> assertThat(links.get("_links").keySet()).allMatch((name) -> name.equals("self")
                     || name.startsWith("health") || name.equals("info") || name.equals("prometheus")
                     || name.startsWith("netcontexts")));
-        this.http.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-        this.http.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
+        management().get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+        management().get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
     }
 
     private InetSocketAddress listenerAddress(String name) {
@@ -212,17 +217,17 @@ class LiveServiceAgreementTests {
     }
 
     private ContextInfo actuatorContext(long id) {
-        return this.http.get().uri("/actuator/netcontexts/{id}", id).exchange().expectStatus().isOk()
+        return management().get().uri("/actuator/netcontexts/{id}", id).exchange().expectStatus().isOk()
             .expectBody(ContextInfo.class).returnResult().getResponseBody();
     }
 
     private List<ContextInfo> actuatorContexts() {
-        return this.http.get().uri("/actuator/netcontexts?size=" + ContextQuery.MAX_SIZE).exchange().expectStatus().isOk()
+        return management().get().uri("/actuator/netcontexts?size=" + ContextQuery.MAX_SIZE).exchange().expectStatus().isOk()
             .expectBody(ContextPage.class).returnResult().getResponseBody().content();
     }
 
     private PrometheusText prometheus() {
-        String text = this.http.get().uri("/actuator/prometheus").header(HttpHeaders.ACCEPT, "text/plain")
+        String text = management().get().uri("/actuator/prometheus").header(HttpHeaders.ACCEPT, "text/plain")
             .exchange().expectStatus().isOk()
             .expectBody(String.class).returnResult().getResponseBody();
         return PrometheusText.parse(text);
@@ -240,5 +245,10 @@ class LiveServiceAgreementTests {
         catch (SocketException ex) {
             return true;
         }
+    }
+
+    /** The actuator, on the management port. */
+    private RestTestClient management() {
+        return ManagementPort.client(this.managementPort);
     }
 }

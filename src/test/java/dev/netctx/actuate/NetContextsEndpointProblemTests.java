@@ -7,12 +7,14 @@ import java.util.function.Consumer;
 
 import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
+import dev.netctx.ManagementPort;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ContextRole;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -34,6 +36,9 @@ class NetContextsEndpointProblemTests {
 
     @Autowired
     private RestTestClient http;
+
+    @LocalManagementPort
+    private int managementPort;
 
     @Autowired
     private ContextRegistry registry;
@@ -112,7 +117,8 @@ class NetContextsEndpointProblemTests {
     /** The problem detail answered to a request, after checking its status, content type and fields. */
     private Map<String, Object> problem(HttpMethod method, String path, Consumer<HttpHeaders> credentials,
             HttpStatus status) {
-        Map<String, Object> problem = this.http.method(method).uri(path).headers(credentials).exchange()
+        RestTestClient client = path.startsWith("/actuator/") ? management() : this.http;
+        Map<String, Object> problem = client.method(method).uri(path).headers(credentials).exchange()
             .expectStatus().isEqualTo(status)
             .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
@@ -133,5 +139,10 @@ class NetContextsEndpointProblemTests {
             .map(ContextInfo::id)
             .findFirst()
             .orElseThrow();
+    }
+
+    /** The actuator, on the management port. */
+    private RestTestClient management() {
+        return ManagementPort.client(this.managementPort);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * samples {@code name{label="value",...} value}, with label values unescaped. Enough to read
  * {@code /actuator/prometheus} back into numbers; it rejects any line it does not understand.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     private final Map<String, String> types = new HashMap<>();
 
@@ -20,7 +20,7 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
-    static PrometheusText parse(String exposition) {
+    public static PrometheusText parse(String exposition) {
         PrometheusText text = new PrometheusText();
         for (String line : exposition.split("\n")) {
             if (line.isBlank()) {
@@ -49,7 +49,7 @@ final class PrometheusText {
     }
 
     /** The value of the one sample of that name and labels. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         List<Sample> matching = samples(name, labels);
         if (matching.size() != 1) {
             throw new IllegalStateException(matching.size() + " samples of " + name + " with " + List.of(labels));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import dev.netctx.echo.NetctxProperties;
 import dev.netctx.footprint.MemoryProperties;
 import dev.netctx.security.NetctxSecurityProperties;
+import dev.netctx.tomcat.NetctxHttpProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -45,7 +46,8 @@ final class NetctxPropertiesRunner {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ NetctxProperties.class, NetctxSecurityProperties.class, MemoryProperties.class })
+    @EnableConfigurationProperties({ NetctxProperties.class, NetctxSecurityProperties.class, MemoryProperties.class,
+            NetctxHttpProperties.class })
     @Import(ConfigurationCheckConfiguration.class)
     static class AllNetctxProperties {
     }

@@ -35,7 +35,9 @@ class PropertyValueTests {
             Map.entry("netctx.listeners.udp.udp-rate-limit.max-sources", List.of("0", "-1", "abc")),
             Map.entry("netctx.trusted-networks", List.of("10.0.0.0/33", "abc", "256.1.1.1", "::1/129", "example.com/24",
                     "10.0.0.0/8,bad", "10.0.0.0/-1", "/8")),
-            Map.entry("netctx.memory.release-after-startup", List.of("maybe", "2")));
+            Map.entry("netctx.memory.release-after-startup", List.of("maybe", "2")),
+            Map.entry("netctx.http.request-header-timeout", List.of("-1s", "abc", "5 parsecs")),
+            Map.entry("netctx.security.read-access", List.of("everyone", "1")));
 
     static Stream<Arguments> badSettings() {
         return BAD_VALUES.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -65,6 +67,7 @@ class PropertyValueTests {
             netctx.listeners.tcp.port=abc         | netctx.listeners.tcp.port must be a whole number, was 'abc'
             netctx.listeners.tcp.max-connections=99999999999 | netctx.listeners.tcp.max-connections must be at most 2147483647, was '99999999999'
             netctx.memory.release-after-startup=maybe | netctx.memory.release-after-startup must be true or false, was 'maybe'
+            netctx.http.request-header-timeout=-1s | netctx.http.request-header-timeout must be 0s (no deadline) or more, was '-1s'
             """)
     void theReportSaysWhatIsWrongInTheUsersWords(String setting, String line) {
         FailureAnalysis analysis = failure(setting);

@@ -61,9 +61,17 @@ class ComposeStackTest {
     }
 
     @Test
-    void netctxPublishesTheEchoPortOverTcpAndUdpAndTheHttpPort() {
+    void netctxPublishesTheEchoPortOverTcpAndUdpTheHttpPortAndTheManagementPortOnLoopbackOnly() {
         assertThat(list(service("netctx").get("ports"))).map(ComposeStackTest::containerSide)
-            .containsExactly("4442/tcp", "4442/udp", "8080/tcp");
+            .containsExactly("4442/tcp", "4442/udp", "8080/tcp", "8081/tcp");
+        assertThat(list(service("netctx").get("ports"))).filteredOn((port) -> port.toString().endsWith(":8081/tcp"))
+            .singleElement().asString().startsWith("127.0.0.1:");
+    }
+
+    @Test
+    void loadTestersCanTrustTheirNetworkForUdp() {
+        assertThat(map(service("netctx").get("environment")))
+            .containsEntry("NETCTX_TRUSTEDNETWORKS", "${NETCTX_TRUSTED_NETWORKS:-127.0.0.0/8,::1/128}");
     }
 
     @Test
@@ -81,7 +89,7 @@ class ComposeStackTest {
         Map<String, Object> job = map(list(config.get("scrape_configs")).get(0));
         assertThat(job).containsEntry("job_name", "netctx").containsEntry("metrics_path", "/actuator/prometheus");
         List<Object> targets = list(map(list(job.get("static_configs")).get(0)).get("targets"));
-        assertThat(targets).containsExactly("netctx:8080");
+        assertThat(targets).containsExactly("netctx:8081");
         assertThat(list(service("prometheus").get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");
         assertThat(map(map(service("prometheus").get("depends_on")).get("netctx"))).containsEntry("condition", "service_healthy");
     }

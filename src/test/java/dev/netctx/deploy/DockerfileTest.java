@@ -49,11 +49,19 @@ class DockerfileTest {
     }
 
     @Test
-    void listenersBindEveryInterfaceAndEveryPortIsExposed() {
+    void listenersAndBothHttpPortsBindEveryInterfaceAndEveryPortIsExposed() {
         assertThat(runtimeStage()).anySatisfy((line) -> assertThat(line).startsWith("ENV ")
-            .contains("NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0", "NETCTX_LISTENERS_UDP_BINDADDRESS=0.0.0.0", "SERVER_PORT=8080",
-                    "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true"));
-        assertThat(runtimeStage()).contains("EXPOSE 4442/tcp 4442/udp 8080/tcp");
+            .contains("NETCTX_LISTENERS_TCP_BINDADDRESS=0.0.0.0", "NETCTX_LISTENERS_UDP_BINDADDRESS=0.0.0.0",
+                    "SERVER_ADDRESS=0.0.0.0", "SERVER_PORT=8080", "MANAGEMENT_SERVER_ADDRESS=0.0.0.0",
+                    "MANAGEMENT_SERVER_PORT=8081", "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true"));
+        assertThat(runtimeStage()).contains("EXPOSE 4442/tcp 4442/udp 8080/tcp 8081/tcp");
+    }
+
+    @Test
+    void theJvmExitsOnOutOfMemoryWithTheMeasuredFootprintFlags() {
+        assertThat(runtimeStage()).anySatisfy((line) -> assertThat(line).startsWith("ENV ")
+            .contains("JDK_JAVA_OPTIONS=\"-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC "
+                    + "-XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000\""));
     }
 
     @Test

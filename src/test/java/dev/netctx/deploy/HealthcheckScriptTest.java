@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** docker/healthcheck.sh, the image's HEALTHCHECK, run with bash against a readiness endpoint on 127.0.0.1. */
+/** docker/healthcheck.sh, the image's HEALTHCHECK, run with bash against a readiness endpoint on 127.0.0.1 (the management port). */
 class HealthcheckScriptTest {
 
     private static final Path SCRIPT = Path.of("docker", "healthcheck.sh");
@@ -62,7 +62,7 @@ class HealthcheckScriptTest {
         ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
         Process process = builder.start();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("healthcheck finished").isTrue();
         return process.exitValue();

@@ -188,6 +188,17 @@ final class HelmChart {
             return found.get(0);
         }
 
+        /** The object of the given model class that the template {@code name} (e.g. {@code service.yaml}) rendered. */
+        <T extends HasMetadata> T from(String name, Class<T> type) {
+            return this.documents.stream()
+                .filter((document) -> document.source().endsWith("/" + name))
+                .map(Document::model)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " from " + name + ": " + kinds()));
+        }
+
         Document document(String kind) {
             return this.documents.stream()
                 .filter((document) -> document.kind().equals(kind))

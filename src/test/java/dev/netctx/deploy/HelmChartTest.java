@@ -79,11 +79,11 @@ class HelmChartTest {
     @Test
     void everyOptionOnRendersEveryObject() {
         assertThat(HelmChart.renderAllOn().kinds()).containsExactly("ConfigMap", "Deployment", "HorizontalPodAutoscaler",
-                "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount", "ServiceMonitor");
+                "NetworkPolicy", "PodDisruptionBudget", "Service", "Service", "ServiceAccount", "ServiceMonitor");
     }
 
     @Test
-    void serviceCarriesTheEchoPortsOverTcpAndUdpAndTheHttpPort() {
+    void serviceCarriesTheEchoPortsOverTcpAndUdpAndTheHttpPortButNotTheManagementPort() {
         Service service = HelmChart.render().one(Service.class);
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort, ServicePort::getProtocol)
@@ -95,7 +95,7 @@ class HelmChartTest {
 
     @Test
     void serviceKeepsUdpPeersOnOnePodWithClientIpAffinity() {
-        Service service = HelmChart.renderAllOn().one(Service.class);
+        Service service = HelmChart.renderAllOn().from("service.yaml", Service.class);
         assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
         assertThat(service.getSpec().getSessionAffinity()).isEqualTo("ClientIP");
         assertThat(service.getSpec().getSessionAffinityConfig().getClientIP().getTimeoutSeconds()).isEqualTo(600);
@@ -110,25 +110,27 @@ class HelmChartTest {
     void containerExposesEveryListenerWithItsProtocol() {
         assertThat(container(HelmChart.renderAllOn()).getPorts())
             .extracting((port) -> port.getName(), (port) -> port.getContainerPort(), (port) -> port.getProtocol())
-            .containsExactlyInAnyOrder(tuple("http", 8081, "TCP"), tuple("tcp", 4442, "TCP"), tuple("udp", 4442, "UDP"),
-                    tuple("tcp-alt", 4443, "TCP"));
+            .containsExactlyInAnyOrder(tuple("http", 8090, "TCP"), tuple("management", 8091, "TCP"), tuple("tcp", 4442, "TCP"),
+                    tuple("udp", 4442, "UDP"), tuple("tcp-alt", 4443, "TCP"));
     }
 
     @Test
-    void probesUseTheActuatorHealthGroupsOnTheHttpPort() {
+    void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
         Container container = container(HelmChart.render());
         assertHttpProbe(container.getStartupProbe(), "/actuator/health/liveness");
         assertHttpProbe(container.getLivenessProbe(), "/actuator/health/liveness");
         assertHttpProbe(container.getReadinessProbe(), "/actuator/health/readiness");
         assertThat(container.getStartupProbe().getFailureThreshold() * container.getStartupProbe().getPeriodSeconds())
             .isGreaterThanOrEqualTo(60);
-        assertThat(container.getEnv()).contains(new EnvVar("SERVER_PORT", "8080", null));
+        assertThat(container.getEnv()).contains(new EnvVar("SERVER_PORT", "8080", null),
+                new EnvVar("MANAGEMENT_SERVER_PORT", "8081", null));
     }
 
     @Test
     void extraEnvironmentComesAfterTheChartsOwn() {
         assertThat(container(HelmChart.renderAllOn()).getEnv()).extracting(EnvVar::getName).containsExactly(
-                "SPRING_CONFIG_ADDITIONAL_LOCATION", "SERVER_PORT", "JAVA_TOOL_OPTIONS", "NETCTX_SECURITY_TOKEN");
+                "SPRING_CONFIG_ADDITIONAL_LOCATION", "SERVER_PORT", "MANAGEMENT_SERVER_PORT", "JDK_JAVA_OPTIONS",
+                "JAVA_TOOL_OPTIONS", "NETCTX_SECURITY_TOKEN");
         assertThat(container(HelmChart.renderAllOn()).getEnv()).last()
             .satisfies((token) -> assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("netctx-credentials"));
     }
@@ -182,8 +184,28 @@ class HelmChartTest {
         assertThat(config).extractingByKey("netctx").extracting("listeners").isEqualTo(Map.of(
                 "tcp", Map.of("protocol", "tcp", "port", 4442, "bind-address", "0.0.0.0"),
                 "udp", Map.of("protocol", "udp", "port", 4442, "bind-address", "0.0.0.0")));
-        assertThat(config).extractingByKey("management").isEqualTo(
-                Map.of("endpoint", Map.of("health", Map.of("probes", Map.of("enabled", true)))));
+        assertThat(config).extractingByKey("server").isEqualTo(Map.of("address", "0.0.0.0"));
+        assertThat(config).extractingByKey("management").isEqualTo(Map.of("server", Map.of("address", "0.0.0.0"),
+                "endpoint", Map.of("health", Map.of("probes", Map.of("enabled", true)))));
+    }
+
+    @Test
+    void readsNeedCredentialsAndTheServicesOwnNamesAreAllowedHosts() {
+        Map<String, Object> config = applicationYaml(HelmChart.render());
+        assertThat(config).extractingByKey("netctx").extracting("security").isEqualTo(Map.of("read-access", "authenticated",
+                "allowed-hosts", List.of("netctx", "netctx." + HelmChart.NAMESPACE, "netctx." + HelmChart.NAMESPACE + ".svc",
+                        "netctx." + HelmChart.NAMESPACE + ".svc.cluster.local")));
+        assertThat(applicationYaml(HelmChart.renderAllOn())).extractingByKey("netctx").extracting("security")
+            .extracting("allowed-hosts").asList().endsWith("netctx.example.com");
+    }
+
+    @Test
+    void theJvmExitsOnOutOfMemoryWithTheMeasuredFlagsInTheMeasuredMemory() {
+        Container container = container(HelmChart.render());
+        assertThat(env(container, "JDK_JAVA_OPTIONS")).isEqualTo("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError "
+                + "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000");
+        assertThat(container.getResources().getRequests().get("memory").toString()).isEqualTo("192Mi");
+        assertThat(container.getResources().getLimits().get("memory").toString()).isEqualTo("256Mi");
     }
 
     @Test
@@ -222,7 +244,8 @@ class HelmChartTest {
         assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
         assertThat(policy.getSpec().getIngress()).flatExtracting((rule) -> rule.getPorts())
             .extracting((port) -> port.getPort().getIntVal(), (port) -> port.getProtocol())
-            .containsExactlyInAnyOrder(tuple(4442, "TCP"), tuple(4442, "UDP"), tuple(4443, "TCP"), tuple(8081, "TCP"));
+            .containsExactlyInAnyOrder(tuple(4442, "TCP"), tuple(4442, "UDP"), tuple(4443, "TCP"), tuple(8090, "TCP"),
+                    tuple(8091, "TCP"));
         assertThat(policy.getSpec().getIngress()).allSatisfy((rule) -> assertThat(rule.getFrom()).hasSize(1));
     }
 
@@ -235,7 +258,7 @@ class HelmChartTest {
     }
 
     @Test
-    void serviceMonitorScrapesThePrometheusEndpointOfTheService() {
+    void serviceMonitorScrapesThePrometheusEndpointThroughTheHeadlessManagementService() {
         Rendered rendered = HelmChart.renderAllOn();
         Document document = rendered.document("ServiceMonitor");
         assertThat(document.model().getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
@@ -243,13 +266,21 @@ class HelmChartTest {
         Map<String, Object> spec = ((GenericKubernetesResource) document.model()).get("spec");
         // No fabric8 model for the Prometheus Operator's CRD: the fields used are checked by hand.
         assertThat(spec).containsOnlyKeys("selector", "namespaceSelector", "endpoints");
-        Service service = rendered.one(Service.class);
-        assertThat(spec).extractingByKey("selector").isEqualTo(Map.of("matchLabels", service.getSpec().getSelector()));
-        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        Service service = rendered.from("service-management.yaml", Service.class);
+        assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(podLabels(rendered.one(Deployment.class))).containsAllEntriesOf(service.getSpec().getSelector());
+        Map<String, String> selected = new java.util.HashMap<>(service.getSpec().getSelector());
+        selected.put("app.kubernetes.io/component", "management");
+        assertThat(spec).extractingByKey("selector").isEqualTo(Map.of("matchLabels", selected));
+        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(selected);
+        assertThat(rendered.from("service.yaml", Service.class).getMetadata().getLabels())
+            .doesNotContainKey("app.kubernetes.io/component");
         assertThat(spec).extractingByKey("namespaceSelector").isEqualTo(Map.of("matchNames", List.of(HelmChart.NAMESPACE)));
         assertThat(spec).extractingByKey("endpoints").isEqualTo(List.of(
-                Map.of("port", "http", "path", "/actuator/prometheus", "interval", "30s", "scrapeTimeout", "10s")));
-        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).contains("http");
+                Map.of("port", "management", "path", "/actuator/prometheus", "interval", "30s", "scrapeTimeout", "10s",
+                        "authorization", Map.of("type", "Bearer", "credentials", Map.of("name", "netctx-credentials", "key", "token")))));
+        assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
+            .containsExactly(tuple("management", 8091));
     }
 
     @Test
@@ -282,7 +313,7 @@ class HelmChartTest {
     void listenerNamedHttpIsRefused() {
         assertThatException().isThrownBy(() -> HelmChart.render((command) -> command.set("listeners.http.protocol", "tcp")
                 .set("listeners.http.port", 4444)))
-            .withMessageContaining("listeners.http: the name 'http' is taken by the HTTP port");
+            .withMessageContaining("listeners.http: the name 'http' is taken by an HTTP port");
     }
 
     @Test
@@ -339,7 +370,7 @@ class HelmChartTest {
 
     private static void assertHttpProbe(Probe probe, String path) {
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management");
     }
 
     private static Container container(Rendered rendered) {

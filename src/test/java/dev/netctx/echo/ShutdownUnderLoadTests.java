@@ -108,7 +108,7 @@ class ShutdownUnderLoadTests {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-D" + ChildProcessEvents.FILE_PROPERTY + "=" + this.events, "-cp", System.getProperty("java.class.path"),
                 ChildProcessEvents.class.getName(),
-                "--netctx.listeners.tcp.port=0", "--netctx.listeners.udp.port=0", "--server.port=0",
+                "--netctx.listeners.tcp.port=0", "--netctx.listeners.udp.port=0", "--server.port=0", "--management.server.port=0",
                 "--spring.lifecycle.timeout-per-shutdown-phase=" + GRACE.toSeconds() + "s");
         // a file, not a pipe: Process.destroy() closes the pipes, and the log of the shutdown matters
         this.log = this.directory.resolve("netctx.log");

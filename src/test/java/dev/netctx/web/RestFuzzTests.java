@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hostile HTTP input on a real server: bad ids, filters, enum values, path traversal, very long
  * strings, wrong methods and content types. Raw requests over a socket, so that nothing on the client
- * side normalises them. Every answer is a 4xx problem detail, never a 500, never a stack trace.
+ * side normalises them; actuator requests go to the management port. Every answer is a 4xx problem detail, never a 500, never a stack trace.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0", "netctx.security.token=fuzz-token" })
@@ -30,6 +31,9 @@ class RestFuzzTests {
 
     @LocalServerPort
     private int port;
+
+    @LocalManagementPort
+    private int managementPort;
 
     static Stream<String> requests() {
         List<String> requests = new ArrayList<>();
@@ -98,7 +102,8 @@ class RestFuzzTests {
         if (!request.endsWith(" XML")) {
             http.append("\r\n");
         }
-        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+        int port = parts[1].startsWith("/actuator/") ? this.managementPort : this.port;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(http.toString().getBytes(StandardCharsets.ISO_8859_1));

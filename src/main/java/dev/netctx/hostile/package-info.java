@@ -1,0 +1,6 @@
+/**
+ * Hostile-peer checks of a running netctx, apart from the soak test: {@link SlowHttpCheck} holds
+ * thousands of slowloris clients on the traffic port and asks the liveness probe on the management
+ * port meanwhile. Plain JDK sockets, independent of the code under test.
+ */
+package dev.netctx.hostile;
