@@ -17,7 +17,9 @@
 # Builds target/netctx.jar (./mvnw package) and the comparison servers (bench-servers/build.sh: needs
 # gcc and libmbedtls-dev, installed with apt-get when missing and run as root).
 # Environment: JAVA (default: Temurin 25 if installed, else java), JVM_FLAGS (the same for netctx and
-#              Netty, e.g. -Dio.netty.allocator.type=pooled; default none), BENCH_PORT (default 24700;
+#              Netty, e.g. -XX:MaxRAM=256m; default none; Netty always runs with
+#              -Dio.netty.allocator.type=pooled, since 4.2's default allocator loses about 6x of its
+#              throughput under a heap of 512m or less, which would flatter netctx), BENCH_PORT (default 24700;
 #              the servers use BENCH_PORT..BENCH_PORT+2).
 # Output: the raw RESULT lines and the table, also in target/bench/results.txt and target/bench/table.txt.
 # Exit status: 0 if every run verified every echo, 1 if one did not, 2 on a wrong argument.
@@ -88,7 +90,7 @@ start_server() {
   case "$server" in
     netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
               --netctx.listeners.udp.port="$port" --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
-    netty)  "$JAVA" "${jvm_flags[@]}" -jar "$servers_dir/netty-echo.jar" "$port" "$port" \
+    netty)  "$JAVA" "${jvm_flags[@]}" -Dio.netty.allocator.type=pooled -jar "$servers_dir/netty-echo.jar" "$port" "$port" \
               > "$out/server-netty.log" 2>&1 & ;;
     c)      "$servers_dir/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \
               > "$out/server-c.log" 2>&1 & ;;

@@ -90,8 +90,14 @@ final class EchoLoop implements Runnable {
                     this.poller.poll(POLL_TIMEOUT_MILLIS, this::serve);
                 }
                 catch (VirtualMachineError ex) {
-                    // out of memory outside any one session's echo: the sessions' buffers are freed as
-                    // sessions are cut or end, which only this loop can see, so it must go on
+                    // out of memory outside any one session's echo: the memory this loop can free is
+                    // what its slow readers hold, and only this loop can see sessions end, so it goes on
+                    try {
+                        this.sessions.cutUnsentHolders(this);
+                    }
+                    catch (VirtualMachineError again) {
+                        // the next round tries again
+                    }
                     OutOfMemoryPause.after(ex, name());
                 }
             }

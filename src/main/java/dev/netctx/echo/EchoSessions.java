@@ -7,6 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
+import dev.netctx.context.CutReason;
 import dev.netctx.net.NetProtocol;
 
 /** The echo sessions that are running, for the idle reaper and for a graceful stop. */
@@ -53,6 +54,18 @@ final class EchoSessions {
     /** Closes the sessions that {@code which} selects. */
     void closeWhere(Predicate<EchoSession> which, String reason) {
         this.running.stream().filter(which).forEach(session -> session.close(reason));
+    }
+
+    /**
+     * Cuts the TCP sessions of {@code loop} that hold echo bytes their peers have not read: what
+     * memory is left to free when it has run out. Allocates as little as it can.
+     */
+    void cutUnsentHolders(EchoLoop loop) {
+        for (EchoSession session : this.running) {
+            if (session instanceof TcpEchoSession tcp && tcp.servedBy(loop) && tcp.holdsUnsent()) {
+                tcp.cut(CutReason.INTERNAL_ERROR, "out of memory");
+            }
+        }
     }
 
     void closeAll(String reason) {

@@ -130,6 +130,11 @@ final class TcpEchoSession extends EchoSession {
         }
     }
 
+    /** Whether this session holds echo bytes its peer has not read yet. */
+    boolean holdsUnsent() {
+        return this.reserved.get() > 0;
+    }
+
     /** Whether this session is served by {@code loop}. */
     boolean servedBy(EchoLoop loop) {
         return this.loop == loop;

@@ -3,6 +3,7 @@ package dev.netctx.actuate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
@@ -10,6 +11,7 @@ import dev.netctx.ManagementPort;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ListenerStats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bearer token) the details; the Kubernetes probes answer without credentials.
  */
 @LiveServiceTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HealthVisibilityTests {
 
     @LocalManagementPort

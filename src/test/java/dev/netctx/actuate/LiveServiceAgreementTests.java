@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
@@ -23,6 +24,7 @@ import dev.netctx.context.ContextState;
 import dev.netctx.context.ListenerInfo;
 import dev.netctx.net.NetProtocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -40,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * it for its peer.
  */
 @LiveServiceTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LiveServiceAgreementTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.Credentials;
 import dev.netctx.LiveServiceTest;
@@ -12,6 +13,7 @@ import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.ContextRole;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code instance}, the request's path, differs).
  */
 @LiveServiceTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NetContextsEndpointProblemTests {
 
     private static final long UNKNOWN = Long.MAX_VALUE;

@@ -3,15 +3,18 @@ package dev.netctx.client;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.net.NetProtocol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client against working echo servers: the port's own (as netctx runs it), and one that echoes byte by byte. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EchoClientAgainstEchoServerTest {
 
     @ParameterizedTest

@@ -7,8 +7,10 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client against servers that misbehave (close early, never answer, answer wrong bytes) and
  * against nothing at all: one clear line on standard error, the right exit status, never a hang.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EchoClientFailureTest {
 
     @Test

@@ -17,11 +17,13 @@ import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** {@link NetContextFactory} and {@link ContextRegistry} on real loopback sockets, without Spring. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ContextRegistryTests {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();

@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** docker/healthcheck.sh, the image's HEALTHCHECK, run with bash against a readiness endpoint on 127.0.0.1 (the management port). */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HealthcheckScriptTest {
 
     private static final Path SCRIPT = Path.of("docker", "healthcheck.sh");

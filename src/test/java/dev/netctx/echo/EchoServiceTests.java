@@ -23,6 +23,7 @@ import dev.netctx.net.NetContext;
 import dev.netctx.net.NetProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The whole service on ports 0: many concurrent TCP clients and UDP peers, and what the registry counts. */
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0" })
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EchoServiceTests {
 
     private static final int PEERS = 50;

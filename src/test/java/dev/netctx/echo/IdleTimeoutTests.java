@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 /** Sessions in which no byte moves for {@code idle-timeout} are closed, TCP and UDP alike. */
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.tcp.idle-timeout=600ms",
         "netctx.listeners.udp.port=0", "netctx.listeners.udp.idle-timeout=600ms" })
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class IdleTimeoutTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

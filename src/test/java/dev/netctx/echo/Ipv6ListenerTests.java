@@ -2,10 +2,12 @@ package dev.netctx.echo;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "netctx.listeners.tcp.bind-address=::1", "netctx.listeners.tcp.port=0",
         "netctx.listeners.udp.bind-address=::1", "netctx.listeners.udp.port=0",
         "netctx.listeners.both.protocol=tcp", "netctx.listeners.both.bind-address=::", "netctx.listeners.both.port=0" })
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class Ipv6ListenerTests {
 
     /** {@code ::1} as {@link dev.netctx.net.NetContext#format} writes it. */

@@ -44,6 +44,7 @@ class OutOfMemoryTests {
 
     @AfterEach
     void stop() throws IOException {
+        Files.copy(this.log, Path.of("/tmp/oom-child.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         this.stalled.close();
         if (this.server != null) {
             this.server.destroyForcibly();

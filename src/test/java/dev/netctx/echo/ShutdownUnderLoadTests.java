@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * ({@code spring.lifecycle.timeout-per-shutdown-phase}), then are closed; every client's echo is an
  * exact prefix of what it sent followed by a close, and the process exits.
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ShutdownUnderLoadTests {
 
     private static final int CLIENTS = 100;

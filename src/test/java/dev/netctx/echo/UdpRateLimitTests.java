@@ -13,6 +13,7 @@ import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.DropReason;
 import dev.netctx.context.ListenerStats;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
         "netctx.trusted-networks=192.0.2.0/24", "netctx.listeners.udp.udp-rate-limit.rate=" + UdpRateLimitTests.RATE,
         "netctx.listeners.udp.udp-rate-limit.burst=" + UdpRateLimitTests.BURST })
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UdpRateLimitTests {
 
     static final int RATE = 10;

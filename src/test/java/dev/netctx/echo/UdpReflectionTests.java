@@ -11,6 +11,7 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.DropReason;
@@ -18,6 +19,7 @@ import dev.netctx.context.ListenerStats;
 import dev.netctx.net.NetContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
         "netctx.listeners.udp.udp-rate-limit.rate=1", "netctx.listeners.udp.udp-rate-limit.burst=1" })
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UdpReflectionTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** UDP {@link NetContext#accept()} keeps the datagrams of other peers that wait on the listener socket. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UdpAcceptTests {
 
     @Test

@@ -1,9 +1,11 @@
 package dev.netctx.web;
 
 import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.LiveServiceTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -13,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP side listens on loopback unless {@code server.address} says otherwise, as the echo listeners do. */
 @LiveServiceTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LoopbackDefaultTests {
 
     @Autowired
