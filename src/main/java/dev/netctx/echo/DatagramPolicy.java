@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 import dev.netctx.context.DropReason;
+import dev.netctx.context.NetworkRange;
 
 /**
  * What a UDP echo listener answers, so that it cannot serve as a reflector: an echo is never larger

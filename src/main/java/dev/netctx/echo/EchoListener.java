@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.NetContextFactory;
+import dev.netctx.context.NetworkRange;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.Addresses;
 import dev.netctx.net.NetException;

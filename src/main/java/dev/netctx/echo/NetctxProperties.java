@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.netctx.context.NetworkRange;
 import dev.netctx.net.NetProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.netctx.context.NetworkRange;
+
 /**
  * The sessions each source address has open on one listener, at most
  * {@code max-connections-per-source} of them, so that one party cannot take every slot of

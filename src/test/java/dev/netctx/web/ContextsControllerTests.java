@@ -104,7 +104,7 @@ class ContextsControllerTests {
                         .returns(NetProtocol.TCP, ContextQuery::protocol)
                         .returns(ContextRole.SESSION, ContextQuery::role)
                         .returns(ContextState.OPEN, ContextQuery::state);
-                    assertThat(query.remote().prefixLength()).isEqualTo(8);
+                    assertThat(query.remote().network().prefixLength()).isEqualTo(8);
                 });
         assertThat(query("/api/contexts?sort=rate")).returns(ContextSortKey.RATE, ContextQuery::sort)
             .returns(false, ContextQuery::descending);

@@ -1,4 +1,4 @@
-package dev.netctx.echo;
+package dev.netctx.context;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.netctx.echo;
+package dev.netctx.context;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,13 +12,13 @@ import dev.netctx.net.Addresses;
  * @param network the network's address bytes (4 or 16), host bits cleared
  * @param prefixLength the number of leading bits that must match
  */
-record NetworkRange(byte[] network, int prefixLength) {
+public record NetworkRange(byte[] network, int prefixLength) {
 
     /**
      * Parses {@code cidr}.
      * @throws IllegalArgumentException with a message saying what is wrong
      */
-    static NetworkRange parse(String cidr) {
+    public static NetworkRange parse(String cidr) {
         String text = cidr.strip();
         int slash = text.indexOf('/');
         String address = (slash >= 0) ? text.substring(0, slash) : text;
@@ -59,7 +59,7 @@ record NetworkRange(byte[] network, int prefixLength) {
     }
 
     /** Whether {@code address} is in this network (an IPv4 address is never in an IPv6 network, nor the reverse). */
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != this.network.length) {
             return false;
