@@ -39,6 +39,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theRestApiAndTheActuatorShareOnlyTheApiPackage() {
+        noClasses().that().resideInAPackage("dev.netctx.actuate..").should().dependOnClassesThat()
+                .resideInAPackage("dev.netctx.web..").check(classes);
+        noClasses().that().resideInAPackage("dev.netctx.web..").should().dependOnClassesThat()
+                .resideInAPackage("dev.netctx.actuate..").check(classes);
+    }
+
+    @Test
     void theClientAndTheToolsUseTheNetPackageOnly() {
         noClasses().that().resideInAnyPackage("dev.netctx.client..", "dev.netctx.bench..", "dev.netctx.soak..").should()
                 .dependOnClassesThat().resideInAnyPackage("dev.netctx.context..", "dev.netctx.echo..", "dev.netctx.web..",

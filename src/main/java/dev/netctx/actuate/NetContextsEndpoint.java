@@ -8,8 +8,8 @@ import java.util.function.LongFunction;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextNotClosableException;
 import dev.netctx.context.ContextRegistry;
-import dev.netctx.web.ContextProblems;
-import dev.netctx.web.ContextQueryParameters;
+import dev.netctx.api.ContextProblems;
+import dev.netctx.api.ContextQueryParameters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;

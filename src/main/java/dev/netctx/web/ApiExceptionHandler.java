@@ -1,5 +1,6 @@
 package dev.netctx.web;
 
+import dev.netctx.api.ContextProblems;
 import dev.netctx.context.ContextNotClosableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -2,6 +2,8 @@ package dev.netctx.web;
 
 import java.util.List;
 
+import dev.netctx.api.ContextProblems;
+import dev.netctx.api.ContextQueryParameters;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextPage;
 import dev.netctx.context.ContextRegistry;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.netctx.api.ContextQueryParameters;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextSortKey;
 import dev.netctx.context.ListenerInfo;

@@ -1,4 +1,4 @@
-package dev.netctx.web;
+package dev.netctx.api;
 
 import java.util.Arrays;
 import java.util.List;
