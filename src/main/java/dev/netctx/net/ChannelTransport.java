@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.WritableByteChannel;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -85,6 +87,16 @@ abstract sealed class ChannelTransport<C extends SelectableChannel> extends Tran
     /** {@code WANT_WRITE}'s code for a non-blocking write that the socket took nothing of. */
     final int writeResult(int written, ByteBuffer buf) {
         return (written == 0 && buf.hasRemaining() && !this.channel.isBlocking()) ? NetError.WANT_WRITE.code() : written;
+    }
+
+    /** {@code mbedtls_net_send} on the connected channel {@code writable} (this transport's): what it took, or {@code WANT_WRITE}. */
+    final int send(WritableByteChannel writable, ByteBuffer buf) throws NetException {
+        try {
+            return writeResult(writable.write(buf), buf);
+        }
+        catch (IOException | NotYetConnectedException ex) {
+            throw Sockets.failure(ex, NetError.SEND_FAILED);
+        }
     }
 
     @Override

@@ -91,12 +91,7 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
 
     @Override
     int send(ByteBuffer buf) throws NetException {
-        try {
-            return writeResult(this.channel.write(buf), buf);
-        }
-        catch (IOException | NotYetConnectedException ex) {
-            throw Sockets.failure(ex, NetError.SEND_FAILED);
-        }
+        return send(this.channel, buf);
     }
 
     @Override

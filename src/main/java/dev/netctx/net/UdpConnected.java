@@ -72,11 +72,6 @@ final class UdpConnected extends ChannelTransport<DatagramChannel> {
 
     @Override
     int send(ByteBuffer buf) throws NetException {
-        try {
-            return writeResult(this.channel.write(buf), buf);
-        }
-        catch (IOException | NotYetConnectedException ex) {
-            throw Sockets.failure(ex, NetError.SEND_FAILED);
-        }
+        return send(this.channel, buf);
     }
 }
