@@ -22,9 +22,9 @@ class ArchitectureTests {
     }
 
     @Test
-    void theNetPackageUsesTheJdkOnly() {
+    void theNetPackageUsesTheJdkOnlyAndNullnessAnnotations() {
         classes().that().resideInAPackage("dev.netctx.net..").should().onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.netctx.net..", "java..").check(classes);
+                .resideInAnyPackage("dev.netctx.net..", "java..", "org.jspecify.annotations..").check(classes);
     }
 
     @Test
