@@ -245,6 +245,16 @@ public final class TrackedContext implements Closeable {
         this.context.setNonBlocking();
     }
 
+    /** {@link NetContext#shutdownOutput()}: half-closes a TCP session, which can still receive. */
+    public void shutdownOutput() throws NetException {
+        try {
+            this.context.shutdownOutput();
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+    }
+
     /** {@link NetContext#setSendBufferSize(int)}: caps the kernel's send buffer of a TCP session. */
     public void setSendBufferSize(int bytes) throws NetException {
         this.context.setSendBufferSize(bytes);
