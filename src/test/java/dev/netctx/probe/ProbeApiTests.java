@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
                 "netctx.security.token=" + LiveServiceTest.TOKEN,
-                "netctx.probe.allowed-targets=127.0.0.1/32, [::1]:9", "netctx.probe.max-timeout=3s" })
+                "netctx.probe.allowed-targets=127.0.0.1/32, [::1]:9", "netctx.probe.max-timeout=3s",
+                "netctx.probe.max-concurrent=1" })
 @AutoConfigureRestTestClient
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProbeApiTests {
@@ -112,6 +113,8 @@ class ProbeApiTests {
             try (Socket accepted = silent.accept()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !clients().isEmpty());
                 assertThat(clients()).singleElement().satisfies((client) -> assertThat(client.listener()).isEqualTo("probe"));
+                assertProblem(Map.of("host", "127.0.0.1", "port", listenerPort("tcp")), HttpStatus.TOO_MANY_REQUESTS,
+                        "1 probe(s) are running (netctx.probe.max-concurrent): try again when one has finished");
                 assertThat(running.get(10, TimeUnit.SECONDS)).singleElement().satisfies((result) -> assertThat(result)
                     .containsEntry("outcome", "timeout").containsEntry("rttMillis", null));
             }
