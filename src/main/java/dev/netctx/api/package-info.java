@@ -5,4 +5,7 @@
  * contexts, and the one writer of problem details for the places outside Spring MVC
  * ({@link dev.netctx.api.ProblemResponseWriter}).
  */
+@NullMarked
 package dev.netctx.api;
+
+import org.jspecify.annotations.NullMarked;
