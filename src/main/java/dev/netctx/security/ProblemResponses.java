@@ -1,16 +1,18 @@
 package dev.netctx.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.netctx.api.ProblemResponseWriter;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -28,7 +30,7 @@ final class ProblemResponses implements AuthenticationEntryPoint {
 
     private final NetctxSecurityProperties properties;
 
-    private final JsonMapper jsonMapper;
+    private final ProblemResponseWriter writer;
 
     private final List<GuardedRequest> guarded;
 
@@ -37,7 +39,7 @@ final class ProblemResponses implements AuthenticationEntryPoint {
      */
     ProblemResponses(NetctxSecurityProperties properties, JsonMapper jsonMapper, List<GuardedRequest> guarded) {
         this.properties = properties;
-        this.jsonMapper = jsonMapper;
+        this.writer = new ProblemResponseWriter(jsonMapper);
         this.guarded = List.copyOf(guarded);
     }
 
@@ -61,7 +63,7 @@ final class ProblemResponses implements AuthenticationEntryPoint {
         write(request, response, HttpStatus.UNAUTHORIZED, unauthorized(guardedRequest, ex));
     }
 
-    private GuardedRequest guarded(HttpServletRequest request) {
+    private @Nullable GuardedRequest guarded(HttpServletRequest request) {
         return this.guarded.stream().filter((guarded) -> guarded.matcher().matches(request)).findFirst().orElse(null);
     }
 
@@ -71,7 +73,7 @@ final class ProblemResponses implements AuthenticationEntryPoint {
      * {@link InsufficientAuthenticationException}); any other failure means that the credentials
      * sent were not accepted, on a read as on a request that closes.
      */
-    private String unauthorized(GuardedRequest guarded, AuthenticationException ex) {
+    private String unauthorized(@Nullable GuardedRequest guarded, AuthenticationException ex) {
         String schemes = String.join(" or ", this.properties.schemes());
         if (ex instanceof InsufficientAuthenticationException) {
             return (guarded != null) ? guarded.action() + " needs credentials (" + schemes + "): " + ex.getMessage()
@@ -86,13 +88,13 @@ final class ProblemResponses implements AuthenticationEntryPoint {
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        this.jsonMapper.writeValue(response.getOutputStream(), problem);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
+        catch (IllegalArgumentException ex) {
+            // a path that is not a valid URI reference: the problem goes without its instance
+        }
+        this.writer.write(response, problem);
     }
 }
