@@ -11,7 +11,7 @@ import dev.netctx.context.TrackedContext;
  * of its bytes, under the same reply rate limit as an echo. A peer outside {@code netctx.trusted-networks}
  * gets no answer larger than its datagram (it is dropped and counted as {@code amplification}): a
  * spoofed source must not get more bytes sent to it than were sent in its name. Such a peer sends a
- * datagram at least as large as the answer, about 300 bytes (512 is plenty).
+ * datagram at least as large as the answer: about 150 bytes plus the host's names.
  */
 final class InfoUdpSession extends UdpEchoSession {
 

@@ -22,7 +22,7 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("netctx.probe")
 public record ProbeProperties(@DefaultValue List<String> allowedTargets, @DefaultValue("10") int maxCount,
-        @DefaultValue("1KB") DataSize maxSize, @DefaultValue("5s") Duration maxTimeout,
+        @DefaultValue("9KB") DataSize maxSize, @DefaultValue("5s") Duration maxTimeout,
         @DefaultValue("4") int maxConcurrent) implements Validator {
 
     static final int COUNT_CAP = 100;
