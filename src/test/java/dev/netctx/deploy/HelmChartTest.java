@@ -147,6 +147,14 @@ class HelmChartTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aListenersModeReachesTheApplication() {
+        Map<String, Object> netctx = (Map<String, Object>) applicationYaml(HelmChart.renderAllOn()).get("netctx");
+        Map<String, Object> listeners = (Map<String, Object>) netctx.get("listeners");
+        assertThat((Map<String, Object>) listeners.get("tcp-alt")).containsEntry("mode", "info");
+    }
+
+    @Test
     void podRunsHardened() {
         for (Rendered rendered : List.of(HelmChart.render(), HelmChart.renderAllOn())) {
             PodSpec pod = rendered.one(Deployment.class).getSpec().getTemplate().getSpec();
