@@ -28,7 +28,6 @@ public final class ProblemResponseWriter {
     /** Sets the status and content type of {@code response} and writes {@code problem} as its body. */
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
-        // no charset parameter: application/problem+json, like application/json, defines none (JSON is UTF-8)
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         this.jsonMapper.writeValue(response.getOutputStream(), members(problem));
     }
