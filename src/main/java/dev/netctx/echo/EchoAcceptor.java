@@ -49,6 +49,9 @@ final class EchoAcceptor implements Runnable {
 
     private final UnsentBudget unsentBudget;
 
+    /** What an info listener answers; {@code null} for an echo listener. */
+    private final InfoAnswer info;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -58,7 +61,7 @@ final class EchoAcceptor implements Runnable {
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget) {
+            UnsentBudget unsentBudget, InfoAnswer info) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
@@ -67,6 +70,7 @@ final class EchoAcceptor implements Runnable {
         this.loops = loops;
         this.sourceSlots = sourceSlots;
         this.unsentBudget = unsentBudget;
+        this.info = info;
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -211,8 +215,10 @@ final class EchoAcceptor implements Runnable {
                 return;
             }
         }
-        TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
-                this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);
+        LoopSession session = (this.info != null)
+                ? new InfoTcpSession(context, this.info, this.config.idleTimeout().toNanos(), this.sessions, slot)
+                : new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
+                        this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);
         this.sessions.add(session);
         loop.add(session);
     }
@@ -256,8 +262,12 @@ final class EchoAcceptor implements Runnable {
             slot.release();
             return null;
         }
-        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
-                this.policy.limiterFor(peer.getAddress()), peer.getAddress());
+        UdpEchoSession session = (this.info != null)
+                ? new InfoUdpSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer.getAddress(), this.info,
+                        this.policy.trusts(peer.getAddress()))
+                : new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer.getAddress());
         this.sessions.add(session);
         return session;
     }

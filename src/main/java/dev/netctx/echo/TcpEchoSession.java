@@ -10,7 +10,6 @@ import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
-import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
 
 /**
@@ -20,7 +19,7 @@ import dev.netctx.net.PollEvent;
  * the idle timeout ends it. What all sessions hold so together is bounded by their {@link UnsentBudget}:
  * a session whose rest does not fit is cut.
  */
-final class TcpEchoSession extends EchoSession {
+final class TcpEchoSession extends LoopSession {
 
     /** Reads echoed per readiness while each fills the buffer, before the loop serves other sessions (Netty reads up to 16). */
     private static final int MAX_READS_PER_WAKEUP = 16;
@@ -39,8 +38,6 @@ final class TcpEchoSession extends EchoSession {
     /** The bytes of {@link #unsent} reserved from the budget: given back by the loop, or by whoever closes the session. */
     private final AtomicLong reserved = new AtomicLong();
 
-    private EchoLoop loop;
-
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
             SourceSlots.Slot slot, UnsentBudget budget) {
         super(context, idleTimeoutNanos, sessions, slot);
@@ -49,13 +46,7 @@ final class TcpEchoSession extends EchoSession {
     }
 
     @Override
-    NetProtocol protocol() {
-        return NetProtocol.TCP;
-    }
-
-    /** Switches the context to non-blocking mode and registers it with the poller of {@code loop}. */
-    void register(EchoLoop loop, NetPoller poller) {
-        this.loop = loop;
+    void register(NetPoller poller) {
         try {
             this.context.setNonBlocking();
             this.context.register(poller, READ, this);
@@ -65,7 +56,8 @@ final class TcpEchoSession extends EchoSession {
         }
     }
 
-    /** Called by the loop when the context is ready: sends what is left, or reads and echoes. */
+    /** Sends what is left, or reads and echoes. */
+    @Override
     void echo(NetPoller.Registration ready, ByteBuffer buffer) {
         try {
             if (this.unsent != null) {
@@ -135,11 +127,6 @@ final class TcpEchoSession extends EchoSession {
         return this.reserved.get() > 0;
     }
 
-    /** Whether this session is served by {@code loop}. */
-    boolean servedBy(EchoLoop loop) {
-        return this.loop == loop;
-    }
-
     /** Sends as much of {@code bytes} as the socket takes now; {@code true} if all of it went. */
     private boolean send(ByteBuffer bytes) throws NetException {
         while (bytes.hasRemaining()) {
@@ -148,10 +135,5 @@ final class TcpEchoSession extends EchoSession {
             }
         }
         return true;
-    }
-
-    @Override
-    void stopWhenIdle() {
-        // a TCP peer finishes within the shutdown timeout: nothing to do before it
     }
 }
