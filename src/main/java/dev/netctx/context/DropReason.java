@@ -16,7 +16,14 @@ public enum DropReason {
      * It was larger than the largest UDP payload over IPv4 (65,507 bytes): an IPv6 datagram of up to
      * 65,527 bytes, which an echo could not send back whole over every path.
      */
-    OVERSIZED("oversized");
+    OVERSIZED("oversized"),
+    /**
+     * It came from a source outside {@code netctx.proxy-protocol.trusted-proxies} to a listener whose
+     * {@code proxy-protocol} is {@code required}, or carried a PROXY protocol header to an {@code optional} one.
+     */
+    UNTRUSTED_PROXY("untrusted-proxy"),
+    /** A trusted proxy's datagram had no valid PROXY protocol v2 header where one was required, or a malformed one. */
+    PROXY_HEADER("proxy-header");
 
     private final String tag;
 
