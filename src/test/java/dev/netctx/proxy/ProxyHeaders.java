@@ -22,10 +22,13 @@ public final class ProxyHeaders {
                 + destination.getAddress().getHostAddress() + " " + source.getPort() + " " + destination.getPort() + "\r\n");
     }
 
-    /** A v2 PROXY header for TCP ({@code stream}) or UDP, IPv4 or IPv6 by the addresses, with the TLVs given. */
+    /** A v2 PROXY header for TCP ({@code stream}) or UDP, IPv4 or IPv6 by the addresses (of one family), with the TLVs given. */
     public static byte[] v2(InetSocketAddress source, InetSocketAddress destination, boolean stream, byte[]... tlvs) {
         byte[] from = source.getAddress().getAddress();
         byte[] to = destination.getAddress().getAddress();
+        if (from.length != to.length) {
+            throw new IllegalArgumentException("addresses of two families");
+        }
         int family = (from.length == 4) ? 0x10 : 0x20;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(from);
