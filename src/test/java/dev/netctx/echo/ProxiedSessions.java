@@ -21,6 +21,12 @@ record ProxiedSessions(RestTestClient http) {
         return Awaitility.await().atMost(WAIT).until(() -> find(peer), (info) -> info != null && remote.equals(info.remote()));
     }
 
+    /** The session whose remote is {@code client}, once it is listed. */
+    ContextInfo awaitClient(String client) {
+        return Awaitility.await().atMost(WAIT).until(() -> list().stream().filter((info) -> client.equals(info.remote()))
+            .findFirst().orElse(null), (info) -> info != null);
+    }
+
     /** The session whose proxy, or whose remote if it has none, is {@code peer}; {@code null} if none is open. */
     ContextInfo find(String peer) {
         return list().stream().filter((info) -> peer.equals((info.proxy() != null) ? info.proxy() : info.remote()))
