@@ -88,8 +88,9 @@ final class TcpEchoSession extends EchoSession {
                 return;
             }
             int limit = Math.min(this.bufferSize, buffer.capacity());
-            if (this.proxyHeader != null) {
-                ByteBuffer ahead = this.proxyHeader.read(this.context, buffer, limit, this);
+            ProxyHeaderStage header = this.proxyHeader;
+            if (header != null) {
+                ByteBuffer ahead = header.read(this.context, buffer, limit, this);
                 if (ahead != null) {
                     this.proxyHeader = null;
                     if (!send(ahead)) {
