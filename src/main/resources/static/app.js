@@ -159,7 +159,6 @@ function createRow(context) {
   row.querySelector('.listener').append(badge(context.protocol), document.createTextNode(` ${context.listener}`));
   row.querySelector('.role').textContent = context.role;
   row.querySelector('.local').textContent = context.local;
-  row.querySelector('.remote').textContent = context.remote ?? '';
   const button = element('button', 'close', 'Close');
   button.type = 'button';
   button.addEventListener('click', () => closeContext(context.id, button));
@@ -167,7 +166,20 @@ function createRow(context) {
   return row;
 }
 
+/** The peer, and the proxy it came through when a PROXY protocol header announced it (it may change). */
+function showPeer(cell, context) {
+  const shown = `${context.remote ?? ''} ${context.proxy ?? ''}`;
+  if (cell.dataset.shown === shown) return;
+  cell.dataset.shown = shown;
+  cell.textContent = context.remote ?? '';
+  if (context.proxy) {
+    cell.append(element('span', 'via', ` via ${context.proxy}`));
+    cell.title = `client ${context.remote}, through the proxy ${context.proxy} (PROXY protocol)`;
+  }
+}
+
 function updateRow(row, context) {
+  showPeer(row.querySelector('.remote'), context);
   const clock = Date.now();
   row.querySelector('.age').textContent = humanDuration(clock - Date.parse(context.openedAt));
   row.querySelector('.idle').textContent = humanDuration(clock - Date.parse(context.lastActivityAt));

@@ -28,6 +28,12 @@ class ArchitectureTests {
     }
 
     @Test
+    void theProxyProtocolPackageUsesTheJdkOnlyAndNullnessAnnotations() {
+        classes().that().resideInAPackage("dev.netctx.proxy..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.netctx.proxy..", "java..", "org.jspecify.annotations..").check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.netctx.(*)..").should().beFreeOfCycles().check(classes);
     }

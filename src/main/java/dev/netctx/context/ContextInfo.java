@@ -19,8 +19,10 @@ import dev.netctx.net.NetProtocol;
  * @param state its state when the snapshot was taken
  * @param rateIn bytes received per second over the last few seconds
  * @param rateOut bytes sent per second over the last few seconds
+ * @param proxy the connection's own peer when it is a proxy that announced the client it relays (the
+ * {@code remote}) in a PROXY protocol header, else {@code null}
  */
 public record ContextInfo(long id, String listener, ContextRole role, NetProtocol protocol, String local,
         String remote, Instant openedAt, Instant lastActivityAt, long bytesReceived, long bytesSent,
-        ContextState state, long rateIn, long rateOut) {
+        ContextState state, long rateIn, long rateOut, String proxy) {
 }

@@ -21,7 +21,14 @@ public enum DropReason {
      * An info listener's answer would have been larger than the datagram, and its source is not in
      * {@code netctx.trusted-networks}: answering would make the listener an amplifier for spoofed sources.
      */
-    AMPLIFICATION("amplification");
+    AMPLIFICATION("amplification"),
+    /**
+     * It came from a source outside {@code netctx.proxy-protocol.trusted-proxies} to a listener whose
+     * {@code proxy-protocol} is {@code required}, or carried a PROXY protocol header to an {@code optional} one.
+     */
+    UNTRUSTED_PROXY("untrusted-proxy"),
+    /** A trusted proxy's datagram had no valid PROXY protocol v2 header where one was required, or a malformed one. */
+    PROXY_HEADER("proxy-header");
 
     private final String tag;
 

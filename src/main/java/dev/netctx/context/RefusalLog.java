@@ -112,6 +112,7 @@ final class RefusalLog {
             case MAX_CONNECTIONS -> "raise " + property("max-connections") + " to admit more";
             case MAX_CONNECTIONS_PER_SOURCE -> property("max-connections-per-source")
                     + " limits the sessions of each source address, netctx.trusted-networks exempts networks";
+            case UNTRUSTED_PROXY, PROXY_HEADER, PROXY_HEADER_TIMEOUT -> proxyHint();
         };
     }
 
@@ -132,7 +133,12 @@ final class RefusalLog {
             case OVERSIZED -> "datagrams over 65,507 bytes (IPv6 carries up to 65,527) are not echoed";
             case AMPLIFICATION -> "an info listener answers a source outside netctx.trusted-networks only when its "
                     + "datagram is at least as large as the answer";
+            case UNTRUSTED_PROXY, PROXY_HEADER -> proxyHint();
         };
+    }
+
+    private String proxyHint() {
+        return property("proxy-protocol") + " expects PROXY protocol headers from netctx.proxy-protocol.trusted-proxies only";
     }
 
     private String property(String name) {

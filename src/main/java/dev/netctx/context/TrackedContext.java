@@ -43,9 +43,12 @@ public final class TrackedContext implements Closeable {
 
     private final String local;
 
-    private final String remote;
+    private volatile String remote;
 
-    private final InetSocketAddress remoteAddress;
+    private volatile InetSocketAddress remoteAddress;
+
+    /** The peer, once a PROXY protocol header announced the client it relays; else {@code null}. */
+    private volatile String proxy;
 
     private final RateWindow rates = new RateWindow(this.openedNanos);
 
@@ -103,6 +106,27 @@ public final class TrackedContext implements Closeable {
     /** The peer's address, or {@code null} for a listener. */
     public InetSocketAddress remoteAddress() {
         return this.remoteAddress;
+    }
+
+    /**
+     * The connection's own peer as {@code host:port} when it is a proxy that announced the client it
+     * relays ({@link #announced}), else {@code null}.
+     */
+    public String proxy() {
+        return this.proxy;
+    }
+
+    /**
+     * Records the client that this session's peer, a proxy, announced in a PROXY protocol header: it
+     * becomes the {@link #remote()} (the client behind the proxy), and the peer the {@link #proxy()}.
+     * A UDP proxy may announce another client with each datagram: the latest one is shown.
+     */
+    public void announced(InetSocketAddress client) {
+        if (this.proxy == null) {
+            this.proxy = this.remote;
+        }
+        this.remoteAddress = client;
+        this.remote = NetContext.format(client);
     }
 
     /** Bytes received so far. */
@@ -285,6 +309,17 @@ public final class TrackedContext implements Closeable {
         this.lastActivityNanos = System.nanoTime();
     }
 
+    /**
+     * Closes this session as turned away after all (its PROXY protocol header was missing, say),
+     * counting it for its listener by {@code reason}.
+     */
+    public void refuse(RefusalReason reason, String detail) {
+        if (!isClosed() && this.stats != null) {
+            this.stats.countRefused(reason);
+        }
+        close(reason.tag() + ": " + detail);
+    }
+
     /** Closes this session to protect the others, counting it for its listener by {@code reason}. */
     public void cut(CutReason reason, String detail) {
         if (!isClosed() && this.stats != null) {
@@ -324,12 +359,13 @@ public final class TrackedContext implements Closeable {
     public ContextInfo info() {
         Instant lastActivityAt = this.openedAt.plusNanos(this.lastActivityNanos - this.openedNanos);
         return new ContextInfo(this.id, this.name, this.role, protocol(), this.local, this.remote, this.openedAt,
-                lastActivityAt, this.bytesReceived, this.bytesSent, state(), rateIn(), rateOut());
+                lastActivityAt, this.bytesReceived, this.bytesSent, state(), rateIn(), rateOut(), this.proxy);
     }
 
     @Override
     public String toString() {
         String peer = (this.remote != null) ? " <- " + this.remote : "";
+        peer += (this.proxy != null) ? " via " + this.proxy : "";
         return "context " + this.id + " [" + this.role + " of " + this.name + ", " + protocol().id() + " "
                 + this.local + peer + "]";
     }

@@ -42,11 +42,20 @@ final class DatagramPolicy {
      * may answer it (which takes one token of the source's rate).
      */
     DropReason refusal(InetSocketAddress source, long nowNanos) {
-        if (source.getPort() < this.minSourcePort) {
+        if (portRefusal(source) != null) {
             return DropReason.SOURCE_PORT;
         }
         SourceRateLimiter limit = limiterFor(source.getAddress());
         return (limit != null && !limit.tryAcquire(source.getAddress(), nowNanos)) ? DropReason.RATE_LIMIT : null;
+    }
+
+    /**
+     * Why the new peer {@code source} is not answered for its port ({@code min-source-port}), or
+     * {@code null}: the check of {@link #refusal} without the rate, for a proxy whose clients are
+     * limited one by one ({@link ProxiedDatagrams}).
+     */
+    DropReason portRefusal(InetSocketAddress source) {
+        return (source.getPort() < this.minSourcePort) ? DropReason.SOURCE_PORT : null;
     }
 
     /** The limiter of every datagram from {@code source}; {@code null} when there is no limit or the source is trusted. */

@@ -52,6 +52,8 @@ final class EchoAcceptor implements Runnable {
     /** What an info listener answers; {@code null} for an echo listener. */
     private final InfoAnswer info;
 
+    private final ProxyProtocolPolicy proxyProtocol;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -61,7 +63,7 @@ final class EchoAcceptor implements Runnable {
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget, InfoAnswer info) {
+            UnsentBudget unsentBudget, InfoAnswer info, ProxyProtocolPolicy proxyProtocol) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
@@ -71,6 +73,7 @@ final class EchoAcceptor implements Runnable {
         this.sourceSlots = sourceSlots;
         this.unsentBudget = unsentBudget;
         this.info = info;
+        this.proxyProtocol = proxyProtocol;
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -197,7 +200,12 @@ final class EchoAcceptor implements Runnable {
             return;
         }
         InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
-        SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        if (this.proxyProtocol.refuses(peer.getAddress())) {
+            refuse(accepted, RefusalReason.UNTRUSTED_PROXY);
+            return;
+        }
+        SourceSlots.Slot slot = this.proxyProtocol.relays(peer.getAddress()) ? SourceSlots.Slot.UNCOUNTED
+                : this.sourceSlots.acquire(peer.getAddress());
         TrackedContext context = (slot != null) ? track(accepted) : refuse(accepted, RefusalReason.MAX_CONNECTIONS_PER_SOURCE);
         if (context == null) {
             if (slot != null) {
@@ -218,12 +226,12 @@ final class EchoAcceptor implements Runnable {
         LoopSession session = (this.info != null)
                 ? new InfoTcpSession(context, this.info, this.config.idleTimeout().toNanos(), this.sessions, slot)
                 : new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
-                        this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);
+                        this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget,
+                        this.proxyProtocol.stage(peer, this.sourceSlots));
         this.sessions.add(session);
         loop.add(session);
     }
 
-    /** A session for a new UDP peer, or {@code null} if the policy or the limit turns it away. */
     /** {@link #admitPeer}, losing only this peer's datagram if admitting it fails unexpectedly (out of memory, say). */
     private UdpEchoSession admitPeerSafely(NetContext accepted) {
         try {
@@ -238,12 +246,14 @@ final class EchoAcceptor implements Runnable {
 
     private UdpEchoSession admitPeer(NetContext accepted) {
         InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
-        DropReason refusal = this.policy.refusal(peer, System.nanoTime());
+        boolean relayed = this.proxyProtocol.relays(peer.getAddress());
+        DropReason refusal = this.proxyProtocol.refuses(peer.getAddress()) ? DropReason.UNTRUSTED_PROXY
+                : relayed ? this.policy.portRefusal(peer) : this.policy.refusal(peer, System.nanoTime());
         if (refusal != null) {
             this.factory.drop(this.listener, accepted, refusal);
             return null;
         }
-        SourceSlots.Slot slot = this.sourceSlots.acquire(peer.getAddress());
+        SourceSlots.Slot slot = relayed ? SourceSlots.Slot.UNCOUNTED : this.sourceSlots.acquire(peer.getAddress());
         if (slot != null && this.listener.stats().openSessions() >= this.config.maxConnections()) {
             this.table.evictOne(System.nanoTime());
         }
@@ -267,7 +277,8 @@ final class EchoAcceptor implements Runnable {
                         this.policy.limiterFor(peer.getAddress()), peer.getAddress(), this.info,
                         this.policy.trusts(peer.getAddress()))
                 : new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
-                        this.policy.limiterFor(peer.getAddress()), peer.getAddress());
+                        relayed ? null : this.policy.limiterFor(peer.getAddress()), peer.getAddress(),
+                        this.proxyProtocol.datagrams(peer, this.policy));
         this.sessions.add(session);
         return session;
     }

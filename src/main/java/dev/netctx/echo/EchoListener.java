@@ -96,7 +96,7 @@ class EchoListener implements SmartLifecycle {
             NetctxProperties.Listener config = entry.getValue();
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
                     this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
-                    unsent, infoAnswer(entry.getKey(), config)));
+                    unsent, infoAnswer(entry.getKey(), config), proxyProtocol(config)));
         }
         this.acceptors.forEach(this.executor::execute);
         CountDownLatch stop = new CountDownLatch(1);
@@ -180,6 +180,13 @@ class EchoListener implements SmartLifecycle {
         return new DatagramPolicy(config.minSourcePort(), this.properties.trustedRanges(), limiter);
     }
 
+    /** What the listener's {@code proxy-protocol} asks of its connections and peers. */
+    private ProxyProtocolPolicy proxyProtocol(NetctxProperties.Listener config) {
+        NetctxProperties.ProxyProtocol proxyProtocol = this.properties.proxyProtocol();
+        return new ProxyProtocolPolicy(config.proxyProtocol(), proxyProtocol.trustedRanges(),
+                proxyProtocol.headerTimeout().toNanos());
+    }
+
     /** One round of the reaper's task; it must not fail, or the reaper would stop. */
     private void closeIdleSessions() {
         try {
@@ -190,10 +197,15 @@ class EchoListener implements SmartLifecycle {
         }
     }
 
-    /** A tenth of the shortest idle timeout, so that a session outlives its timeout by 10% at most; 10 ms to 1 s. */
+    /**
+     * A tenth of the shortest idle timeout (or PROXY protocol header timeout, where a listener takes
+     * headers), so that a session outlives its timeout by 10% at most; 10 ms to 1 s.
+     */
     private Duration reaperPeriod() {
-        Duration shortest = this.properties.listeners().values().stream().map(NetctxProperties.Listener::idleTimeout)
-                .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
+        Duration shortest = this.properties.listeners().values().stream()
+            .map((listener) -> (listener.proxyProtocol() == ProxyProtocolMode.OFF) ? listener.idleTimeout()
+                    : min(listener.idleTimeout(), this.properties.proxyProtocol().headerTimeout()))
+            .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
         Duration period = shortest.dividedBy(10);
         return (period.toMillis() < 10) ? Duration.ofMillis(10) : (period.getSeconds() >= 1) ? Duration.ofSeconds(1) : period;
     }
@@ -238,6 +250,10 @@ class EchoListener implements SmartLifecycle {
         }
         logger.info("Drained in " + seconds(System.nanoTime() - started) + ": " + (draining - left)
                 + " session(s) finished, " + left + " closed at the timeout");
+    }
+
+    private static Duration min(Duration one, Duration other) {
+        return (one.compareTo(other) <= 0) ? one : other;
     }
 
     private static String seconds(long nanos) {

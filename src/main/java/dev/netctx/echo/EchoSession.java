@@ -3,6 +3,7 @@ package dev.netctx.echo;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.CutReason;
+import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
@@ -25,7 +26,7 @@ abstract class EchoSession {
 
     private final EchoSessions sessions;
 
-    private final SourceSlots.Slot slot;
+    private volatile SourceSlots.Slot slot;
 
     EchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot) {
         this.context = context;
@@ -57,7 +58,7 @@ abstract class EchoSession {
         if (!this.context.isOpen()) {
             forget();
         }
-        else if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
+        else if (!closeIfOverdue(nowNanos) && nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
             close("idle timeout");
         }
     }
@@ -65,6 +66,30 @@ abstract class EchoSession {
     final void close(String reason) {
         this.context.close(reason);
         forget();
+    }
+
+    /** Closes the session if it waited for something of its own (its PROXY protocol header) for too long; whether it did. */
+    boolean closeIfOverdue(long nowNanos) {
+        return false;
+    }
+
+    /** Turns the session away after all (its PROXY protocol header was missing, say): counted by {@code reason} for its listener. */
+    final void refuse(RefusalReason reason, String detail) {
+        this.context.refuse(reason, detail);
+        forget();
+    }
+
+    /**
+     * Moves the session to another source's slot (the client its proxy announced), giving back the
+     * one it held. Called by the session's own thread.
+     */
+    final void moveSlot(SourceSlots.Slot moved) {
+        SourceSlots.Slot previous = this.slot;
+        this.slot = moved;
+        previous.release();
+        if (!this.context.isOpen()) {
+            moved.release();   // closed meanwhile: whoever closed it may have released the previous slot only
+        }
     }
 
     /** Cuts the session to protect the others: counted by {@code reason} for its listener. */

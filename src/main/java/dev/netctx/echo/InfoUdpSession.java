@@ -25,7 +25,7 @@ final class InfoUdpSession extends UdpEchoSession {
      */
     InfoUdpSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
             SourceRateLimiter limiter, InetAddress source, InfoAnswer answer, boolean trusted) {
-        super(context, idleTimeoutNanos, sessions, slot, limiter, source);
+        super(context, idleTimeoutNanos, sessions, slot, limiter, source, null);
         this.answer = answer;
         this.trusted = trusted;
     }

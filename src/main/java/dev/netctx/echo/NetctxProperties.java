@@ -26,11 +26,12 @@ import org.springframework.validation.Validator;
  * @param maxUnsent Most echo bytes that all TCP sessions together may hold because their peers do not
  * read them; a session whose unsent rest does not fit is cut. Unset for a quarter of the JVM's
  * maximum heap.
+ * @param proxyProtocol Who may send PROXY protocol headers to the listeners that accept them.
  */
 @ConfigurationProperties("netctx")
 public record NetctxProperties(Map<String, Listener> listeners,
-        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks, DataSize maxUnsent)
-        implements Validator {
+        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks, DataSize maxUnsent,
+        @DefaultValue ProxyProtocol proxyProtocol) implements Validator {
 
     /** The largest {@code buffer-size}: a session holds its buffer for as long as it is open. */
     static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
@@ -68,6 +69,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
                         "must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (" + ex.getMessage() + ")");
             }
         }
+        properties.proxyProtocol().validate(errors);
         long maxHeap = Runtime.getRuntime().maxMemory();
         if (properties.maxUnsent() != null
                 && (properties.maxUnsent().toBytes() <= 0 || properties.maxUnsent().toBytes() >= maxHeap)) {
@@ -112,6 +114,10 @@ public record NetctxProperties(Map<String, Listener> listeners,
             if (listener.minSourcePort() < 0 || listener.minSourcePort() > 65_535) {
                 errors.rejectValue(prefix + "min-source-port", "range", "must be 0..65535 (0 answers every port)");
             }
+            if (listener.mode() == ListenerMode.INFO && listener.proxyProtocol() != ProxyProtocolMode.OFF) {
+                errors.rejectValue(prefix + "proxy-protocol", "unsupported",
+                        "must be off on a listener whose mode is info (an info listener does not read PROXY protocol headers yet)");
+            }
             UdpRateLimit limit = listener.udpRateLimit();
             if (limit.rate() < 0) {
                 errors.rejectValue(prefix + "udp-rate-limit.rate", "range",
@@ -148,12 +154,17 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * @param mode What the listener answers: echo (every byte back, RFC 862) or info (one JSON line per
      * TCP connection or UDP datagram: the host, the listener, the client as seen, the local address
      * and the bytes so far).
+     * @param proxyProtocol Whether connections (TCP) or datagrams (UDP) start with a PROXY protocol
+     * header announcing the client a load balancer relays: off, optional (a header is taken from
+     * netctx.proxy-protocol.trusted-proxies, a plain connection too) or required (every connection
+     * is from a trusted proxy and starts with a header). TCP takes v1 and v2, UDP v2 in each datagram.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
-            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode) {
+            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode,
+            @DefaultValue("off") ProxyProtocolMode proxyProtocol) {
     }
 
     /**
@@ -166,5 +177,41 @@ public record NetctxProperties(Map<String, Listener> listeners,
      */
     public record UdpRateLimit(@DefaultValue("100") int rate, @DefaultValue("200") int burst,
             @DefaultValue("10000") int maxSources) {
+    }
+
+    /**
+     * Who may send PROXY protocol headers, {@code netctx.proxy-protocol}.
+     * @param trustedProxies Networks in CIDR notation (such as 10.0.0.0/8) of the load balancers whose
+     * PROXY protocol headers are believed. A header from any other source is refused, and on a
+     * listener whose proxy-protocol is required so is every connection. Loopback by default.
+     * @param headerTimeout How long a connection may take to send its whole PROXY protocol header
+     * before it is closed (at least the 3 s of a TCP retransmit, says the protocol).
+     */
+    public record ProxyProtocol(@DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedProxies,
+            @DefaultValue("5s") Duration headerTimeout) {
+
+        public ProxyProtocol {
+            trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
+        }
+
+        /** The trusted proxies, parsed (call after validation). */
+        List<NetworkRange> trustedRanges() {
+            return this.trustedProxies.stream().map(NetworkRange::parse).toList();
+        }
+
+        private void validate(Errors errors) {
+            for (int i = 0; i < this.trustedProxies.size(); i++) {
+                try {
+                    NetworkRange.parse(this.trustedProxies.get(i));
+                }
+                catch (IllegalArgumentException ex) {
+                    errors.rejectValue("proxy-protocol.trusted-proxies[" + i + "]", "cidr",
+                            "must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (" + ex.getMessage() + ")");
+                }
+            }
+            if (this.headerTimeout.isNegative() || this.headerTimeout.isZero()) {
+                errors.rejectValue("proxy-protocol.header-timeout", "range", "must be more than 0, such as 5s");
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.netctx.context.CutReason;
+import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
@@ -38,11 +39,18 @@ final class TcpEchoSession extends LoopSession {
     /** The bytes of {@link #unsent} reserved from the budget: given back by the loop, or by whoever closes the session. */
     private final AtomicLong reserved = new AtomicLong();
 
+    /** What comes before the echo: the PROXY protocol header, or {@code null} (then, or once it is through). */
+    private volatile ProxyHeaderStage proxyHeader;
+
+    /**
+     * @param proxyHeader the stage that takes a PROXY protocol header off the start, or {@code null} for none
+     */
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
-            SourceSlots.Slot slot, UnsentBudget budget) {
+            SourceSlots.Slot slot, UnsentBudget budget, ProxyHeaderStage proxyHeader) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.bufferSize = bufferSize;
         this.budget = budget;
+        this.proxyHeader = proxyHeader;
     }
 
     @Override
@@ -72,6 +80,17 @@ final class TcpEchoSession extends LoopSession {
                 return;
             }
             int limit = Math.min(this.bufferSize, buffer.capacity());
+            ProxyHeaderStage header = this.proxyHeader;
+            if (header != null) {
+                ByteBuffer ahead = header.read(this.context, buffer, limit, this);
+                if (ahead != null) {
+                    this.proxyHeader = null;
+                    if (!send(ahead)) {
+                        keepUnsent(ahead, ready);
+                    }
+                }
+                return;
+            }
             for (int reads = 0; reads < MAX_READS_PER_WAKEUP; reads++) {
                 buffer.clear().limit(limit);
                 int read = this.context.recv(buffer);
@@ -136,4 +155,15 @@ final class TcpEchoSession extends LoopSession {
         }
         return true;
     }
+
+    @Override
+    boolean closeIfOverdue(long nowNanos) {
+        ProxyHeaderStage stage = this.proxyHeader;
+        if (stage == null || !stage.overdue(nowNanos)) {
+            return false;
+        }
+        refuse(RefusalReason.PROXY_HEADER_TIMEOUT, stage.timeout());
+        return true;
+    }
+
 }

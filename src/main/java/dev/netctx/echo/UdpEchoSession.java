@@ -19,6 +19,8 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
 
     private final InetAddress source;
 
+    private final ProxiedDatagrams proxied;
+
     private boolean first = true;
 
     /** The queue of the listener's {@link UdpSessionTable} this session is in, and its neighbours there. */
@@ -33,12 +35,14 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
      * @param limiter the reply rate limit of a peer whose first datagram was already allowed, or
      * {@code null} for none (trusted peers)
      * @param source the peer's address, which {@code limiter} limits
+     * @param proxied what takes a PROXY protocol header off each datagram, or {@code null} for none
      */
     UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetAddress source) {
+            SourceRateLimiter limiter, InetAddress source, ProxiedDatagrams proxied) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.limiter = limiter;
         this.source = source;
+        this.proxied = proxied;
     }
 
     @Override
@@ -52,6 +56,9 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
      */
     void echo(ByteBuffer datagram) {
         this.context.received(datagram.remaining());
+        if (this.proxied != null && !this.proxied.admit(datagram, this.context, System.nanoTime())) {
+            return;
+        }
         if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
             this.context.dropped(DropReason.RATE_LIMIT);
             return;

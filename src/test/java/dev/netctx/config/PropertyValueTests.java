@@ -1,5 +1,7 @@
 package dev.netctx.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -12,6 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +47,10 @@ class PropertyValueTests {
             Map.entry("netctx.probe.max-count", List.of("0", "101", "abc")),
             Map.entry("netctx.probe.max-size", List.of("0", "64KB", "abc")),
             Map.entry("netctx.probe.max-timeout", List.of("0s", "61s", "abc")),
-            Map.entry("netctx.probe.max-concurrent", List.of("0", "65", "abc")));
+            Map.entry("netctx.probe.max-concurrent", List.of("0", "65", "abc")),
+            Map.entry("netctx.listeners.tcp.proxy-protocol", List.of("on", "v2", "1", "yes")),
+            Map.entry("netctx.proxy-protocol.trusted-proxies", List.of("10.0.0.0/33", "abc", "example.com", "10.0.0.0/8,bad")),
+            Map.entry("netctx.proxy-protocol.header-timeout", List.of("0s", "-1s", "abc")));
 
     static Stream<Arguments> badSettings() {
         return BAD_VALUES.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -77,6 +84,9 @@ class PropertyValueTests {
             netctx.listeners.tcp.mode=reverse     | netctx.listeners.tcp.mode must be echo or info, was 'reverse'
             netctx.probe.allowed-targets=host:0   | netctx.probe.allowed-targets[0] must be a network in CIDR notation (10.0.0.0/8) or host:port ([::1]:4442): the port after ':' must be 1..65535, was 'host:0'
             netctx.probe.max-size=64KB            | netctx.probe.max-size must be from 1B to 65507B (the largest UDP datagram), was '64KB'
+            netctx.listeners.tcp.proxy-protocol=on | netctx.listeners.tcp.proxy-protocol must be off, optional or required, was 'on'
+            netctx.proxy-protocol.trusted-proxies=10.0.0.0/33 | netctx.proxy-protocol.trusted-proxies[0] must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (the prefix length after '/' must be 0..32), was '10.0.0.0/33'
+            netctx.proxy-protocol.header-timeout=0s | netctx.proxy-protocol.header-timeout must be more than 0, such as 5s, was '0s'
             """)
     void theReportSaysWhatIsWrongInTheUsersWords(String setting, String line) {
         FailureAnalysis analysis = failure(setting);
@@ -115,6 +125,23 @@ class PropertyValueTests {
             "'netctx.security.token= ', netctx.security.token must not be blank" })
     void halfConfiguredCredentialsAreNamed(String setting, String line) {
         assertThat(failure(setting).getDescription()).contains(line);
+    }
+
+    @ParameterizedTest(name = "proxy-protocol: {0}")
+    @CsvSource({ "off, OFF", "Off, OFF", "optional, OPTIONAL", "required, REQUIRED" })
+    void theProxyProtocolModeBindsFromYamlWhereOffIsABoolean(String yaml, String mode) {
+        // YAML 1.1 reads an unquoted off as false: Spring Boot's lenient enum conversion takes it as OFF
+        String document = "netctx:\n  listeners:\n    tcp:\n      proxy-protocol: " + yaml + "\n";
+        NetctxPropertiesRunner.runner().withInitializer((context) -> {
+            try {
+                new YamlPropertySourceLoader().load("test.yml", new ByteArrayResource(document.getBytes()))
+                    .forEach((source) -> context.getEnvironment().getPropertySources().addFirst(source));
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }).run((context) -> assertThat(context).hasNotFailed().getBean(NetctxProperties.class)
+            .extracting((properties) -> properties.listeners().get("tcp").proxyProtocol().name()).isEqualTo(mode));
     }
 
     @Test

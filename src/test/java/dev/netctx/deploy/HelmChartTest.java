@@ -148,10 +148,11 @@ class HelmChartTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aListenersModeReachesTheApplication() {
+    void aListenersModeAndProxyProtocolReachTheApplication() {
         Map<String, Object> netctx = (Map<String, Object>) applicationYaml(HelmChart.renderAllOn()).get("netctx");
         Map<String, Object> listeners = (Map<String, Object>) netctx.get("listeners");
         assertThat((Map<String, Object>) listeners.get("tcp-alt")).containsEntry("mode", "info");
+        assertThat((Map<String, Object>) listeners.get("udp")).containsEntry("proxy-protocol", "optional");
     }
 
     @Test

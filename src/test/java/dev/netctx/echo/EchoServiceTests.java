@@ -141,7 +141,9 @@ class EchoServiceTests {
             assertThat(info.local()).isEqualTo(this.registry.listener("tcp").orElseThrow().info().local());
             assertThat(info.state()).isEqualTo(ContextState.OPEN);
             assertThat(info.lastActivityAt()).isAfter(info.openedAt());
-            assertThat(this.registry.find(info.id())).contains(info);
+            // the sampler may move the rates between the two reads
+            assertThat(this.registry.find(info.id())).get().usingRecursiveComparison()
+                .ignoringFields("rateIn", "rateOut").isEqualTo(info);
 
             ContextInfo closed = this.registry.close(info.id()).orElseThrow();
             assertThat(closed.state()).isEqualTo(ContextState.CLOSED);
