@@ -16,7 +16,12 @@ public enum DropReason {
      * It was larger than the largest UDP payload over IPv4 (65,507 bytes): an IPv6 datagram of up to
      * 65,527 bytes, which an echo could not send back whole over every path.
      */
-    OVERSIZED("oversized");
+    OVERSIZED("oversized"),
+    /**
+     * Its listener's impairment would have held it back (delayed, duplicated or reordered) while the
+     * listener already held as many datagrams as it may.
+     */
+    IMPAIRMENT_BACKLOG("impairment-backlog");
 
     private final String tag;
 

@@ -130,6 +130,7 @@ final class RefusalLog {
                     + "netctx.trusted-networks exempts networks";
             case QUEUE_FULL -> "sessions fell behind their peers, or the listener was stopping";
             case OVERSIZED -> "datagrams over 65,507 bytes (IPv6 carries up to 65,527) are not echoed";
+            case IMPAIRMENT_BACKLOG -> property("impairment") + " held back as many datagrams as a listener may";
         };
     }
 

@@ -49,6 +49,9 @@ final class EchoAcceptor implements Runnable {
 
     private final UnsentBudget unsentBudget;
 
+    /** UDP: the listener's impairment of its answers, on this thread. */
+    private final DatagramImpairment impairment;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -67,6 +70,7 @@ final class EchoAcceptor implements Runnable {
         this.loops = loops;
         this.sourceSlots = sourceSlots;
         this.unsentBudget = unsentBudget;
+        this.impairment = new DatagramImpairment(listener.stats().impairment());
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -134,7 +138,8 @@ final class EchoAcceptor implements Runnable {
         while (true) {
             NetContext peer;
             try {
-                peer = this.listener.receive(buffer.clear());
+                this.impairment.runDue(System.nanoTime());
+                peer = this.listener.receive(buffer.clear(), this.impairment.pollTimeoutMillis(System.nanoTime()));
             }
             catch (NetException ex) {
                 if (!retryAfter(ex)) {
@@ -257,7 +262,7 @@ final class EchoAcceptor implements Runnable {
             return null;
         }
         UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
-                this.policy.limiterFor(peer.getAddress()), peer.getAddress());
+                this.policy.limiterFor(peer.getAddress()), peer.getAddress(), this.impairment);
         this.sessions.add(session);
         return session;
     }

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.netctx.context.NetworkRange;
+import dev.netctx.impair.Impairment;
 import dev.netctx.net.NetProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -123,6 +125,9 @@ public record NetctxProperties(Map<String, Listener> listeners,
             if (limit.maxSources() < 1) {
                 errors.rejectValue(prefix + "udp-rate-limit.max-sources", "range", "must be at least 1");
             }
+            for (Impairment.Violation violation : listener.impairment().violations(listener.protocol())) {
+                errors.rejectValue(prefix + "impairment." + violation.property(), "range", violation.message());
+            }
         });
     }
 
@@ -145,12 +150,15 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * @param udpRateLimit UDP: replies that each source address gets.
      * @param sendBufferSize TCP: the kernel send buffer (SO_SNDBUF) of each session, 1KB to 64MB; unset
      * leaves it to the kernel, whose autotuning grows it to megabytes for a peer that does not read.
+     * @param impairment Faults injected into the echo of every session (delay, loss, bandwidth, resets);
+     * off by default, changeable at run time through PUT /api/listeners/{name}/impairment.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
-            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize) {
+            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize,
+            @DefaultValue @NestedConfigurationProperty Impairment impairment) {
     }
 
     /**

@@ -11,13 +11,16 @@ import dev.netctx.net.NetProtocol;
 /**
  * Echoes one UDP peer, driven by its listener's thread ({@link EchoAcceptor}): each datagram goes back
  * as one datagram, byte-exact and never larger than it came, unless its source has used up its reply
- * rate (then it is dropped and counted). A peer that sends nothing for the idle timeout is forgotten.
+ * rate (then it is dropped and counted), or its listener's {@link DatagramImpairment} says otherwise.
+ * A peer that sends nothing for the idle timeout is forgotten.
  */
 final class UdpEchoSession extends EchoSession {
 
     private final SourceRateLimiter limiter;
 
     private final InetAddress source;
+
+    private final DatagramImpairment impairment;
 
     private boolean first = true;
 
@@ -28,17 +31,24 @@ final class UdpEchoSession extends EchoSession {
 
     UdpEchoSession newer;
 
+    /** This peer's bandwidth while its listener's impairment caps it, and its datagram held back for {@code reorder}. */
+    TokenBucket bucket;
+
+    DatagramImpairment.Held heldBack;
+
     /**
      * @param context the peer's context, in non-blocking mode
      * @param limiter the reply rate limit of a peer whose first datagram was already allowed, or
      * {@code null} for none (trusted peers)
      * @param source the peer's address, which {@code limiter} limits
+     * @param impairment the listener's impairment of its answers
      */
     UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetAddress source) {
+            SourceRateLimiter limiter, InetAddress source, DatagramImpairment impairment) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.limiter = limiter;
         this.source = source;
+        this.impairment = impairment;
     }
 
     @Override
@@ -57,6 +67,15 @@ final class UdpEchoSession extends EchoSession {
             return;
         }
         this.first = false;
+        if (this.impairment.isActive()) {
+            this.impairment.echo(this, datagram);
+            return;
+        }
+        send(datagram);
+    }
+
+    /** Sends {@code datagram} to the peer; a failure ends the session. */
+    void send(ByteBuffer datagram) {
         try {
             this.context.send(datagram);
         }

@@ -69,14 +69,19 @@ final class ProblemResponses implements AuthenticationEntryPoint {
     private String unauthorized(HttpServletRequest request, AuthenticationException ex) {
         String schemes = String.join(" or ", this.properties.schemes());
         if (ex instanceof InsufficientAuthenticationException) {
-            return this.closing.matches(request) ? "Closing a context needs credentials (" + schemes + "): " + ex.getMessage()
+            return this.closing.matches(request) ? action(request) + " needs credentials (" + schemes + "): " + ex.getMessage()
                     : "Reading needs credentials (" + schemes + "): netctx.security.read-access is authenticated";
         }
         String rejected = "The credentials sent were not accepted: " + ex.getMessage();
         if (this.closing.matches(request)) {
-            return rejected + ". Closing a context needs the configured credentials (" + schemes + ")";
+            return rejected + ". " + action(request) + " needs the configured credentials (" + schemes + ")";
         }
         return rejected;
+    }
+
+    /** What a request that needs credentials does, as its problem detail says. */
+    private static String action(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/impairment") ? "Changing a listener's impairment" : "Closing a context";
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

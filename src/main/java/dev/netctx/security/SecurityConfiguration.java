@@ -28,7 +28,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The HTTP security of netctx, on the traffic and the management port alike. Closing a context
- * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the
+ * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) and changing a
+ * listener's impairment ({@code PUT} or {@code DELETE /api/listeners/{name}/impairment}) need the
  * configured credentials; reads are open ({@code netctx.security.read-access=anonymous}, the
  * default) or need them too ({@code authenticated}: only the health endpoint, the probes', stays
  * open, and shows no details). Credentials presented on a read authenticate it, with role
@@ -52,6 +53,9 @@ public class SecurityConfiguration {
      */
     public static final String OPERATOR_ROLE = "OPERATOR";
 
+    /** A listener's impairment, which changing ({@code PUT}, {@code DELETE}) needs the same credentials as closing. */
+    static final String IMPAIRMENT_PATH = "/api/listeners/*/impairment";
+
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'";
 
     @Bean
@@ -60,6 +64,8 @@ public class SecurityConfiguration {
             JsonMapper jsonMapper, ObjectProvider<MeterRegistry> meterRegistry) {
         RequestMatcher closing = new OrRequestMatcher(
                 PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, IMPAIRMENT_PATH),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, IMPAIRMENT_PATH),
                 deletes(EndpointRequest.to(CONTEXTS_ENDPOINT)));
         ProblemResponses problems = new ProblemResponses(properties, jsonMapper, closing);
         AuthenticationFailures failures = new AuthenticationFailures(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
