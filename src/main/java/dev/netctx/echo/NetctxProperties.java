@@ -12,7 +12,6 @@ import dev.netctx.impair.Impairment;
 import dev.netctx.net.NetProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -158,7 +157,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
             @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize,
-            @DefaultValue @NestedConfigurationProperty Impairment impairment) {
+            @DefaultValue Impairment impairment) {
     }
 
     /**
