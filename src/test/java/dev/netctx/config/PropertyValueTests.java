@@ -37,7 +37,14 @@ class PropertyValueTests {
                     "10.0.0.0/8,bad", "10.0.0.0/-1", "/8")),
             Map.entry("netctx.memory.release-after-startup", List.of("maybe", "2")),
             Map.entry("netctx.http.request-header-timeout", List.of("-1s", "abc", "5 parsecs")),
-            Map.entry("netctx.security.read-access", List.of("everyone", "1")));
+            Map.entry("netctx.security.read-access", List.of("everyone", "1")),
+            Map.entry("netctx.listeners.tcp.impairment.delay", List.of("-1ms", "61s", "abc")),
+            Map.entry("netctx.listeners.udp.impairment.jitter", List.of("-5ms", "2m")),
+            Map.entry("netctx.listeners.udp.impairment.drop", List.of("1.5", "-0.1", "abc")),
+            Map.entry("netctx.listeners.tcp.impairment.drop", List.of("0.5")),
+            Map.entry("netctx.listeners.udp.impairment.reorder", List.of("2")),
+            Map.entry("netctx.listeners.tcp.impairment.bandwidth", List.of("0", "-1KB", "fast")),
+            Map.entry("netctx.listeners.udp.impairment.reset-after", List.of("1KB")));
 
     static Stream<Arguments> badSettings() {
         return BAD_VALUES.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -68,6 +75,9 @@ class PropertyValueTests {
             netctx.listeners.tcp.max-connections=99999999999 | netctx.listeners.tcp.max-connections must be at most 2147483647, was '99999999999'
             netctx.memory.release-after-startup=maybe | netctx.memory.release-after-startup must be true or false, was 'maybe'
             netctx.http.request-header-timeout=-1s | netctx.http.request-header-timeout must be 0s (no deadline) or more, was '-1s'
+            netctx.listeners.udp.impairment.drop=1.5 | netctx.listeners.udp.impairment.drop must be a fraction from 0 to 1, such as 0.05 for 5%, was '1.5'
+            netctx.listeners.tcp.impairment.duplicate=0.1 | netctx.listeners.tcp.impairment.duplicate applies to UDP listeners only: TCP delivers every byte once, in order, was '0.1'
+            netctx.listeners.tcp.impairment.bandwidth=0 | netctx.listeners.tcp.impairment.bandwidth must be at least 1B (bytes per second, such as 64KB), or unset for no cap, was '0'
             """)
     void theReportSaysWhatIsWrongInTheUsersWords(String setting, String line) {
         FailureAnalysis analysis = failure(setting);

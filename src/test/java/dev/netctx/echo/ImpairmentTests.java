@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.CutReason;
+import dev.netctx.context.ListenerStats;
 import dev.netctx.impair.Impairment;
 import dev.netctx.impair.ImpairmentKind;
 import dev.netctx.impair.ListenerImpairment;
@@ -41,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0", "netctx.security.token=" + ImpairmentTests.TOKEN,
+        "netctx.max-unsent=1MB",
         "netctx.listeners.slow.protocol=tcp", "netctx.listeners.slow.port=0", "netctx.listeners.slow.impairment.delay=300ms",
         "netctx.listeners.lossy.protocol=udp", "netctx.listeners.lossy.port=0", "netctx.listeners.lossy.impairment.drop=0.5",
         "netctx.listeners.faulty-tcp.protocol=tcp", "netctx.listeners.faulty-tcp.port=0",
@@ -196,6 +199,40 @@ class ImpairmentTests {
             assertThat(read[0]).as("bytes echoed before the reset").isLessThanOrEqualTo(1000);
         }
         assertThat(impairment("faulty-tcp").count(ImpairmentKind.RESET)).isEqualTo(resetsBefore + 1);
+    }
+
+    @Test
+    void delayedBytesCountAgainstMaxUnsentSoThatSessionsBeyondItAreCut() throws Exception {
+        impairment("faulty-tcp").set(new Impairment(Duration.ofSeconds(2), Duration.ZERO, 0, 0, 0, null, null));
+        ListenerStats stats = this.registry.listener("faulty-tcp").orElseThrow();
+        long cutBefore = stats.cut(CutReason.UNSENT_LIMIT);
+        byte[] payload = new byte[60 * 1024];
+        List<Peers.Tcp> peers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                Peers.Tcp peer = Peers.tcp(Peers.address(this.registry, "faulty-tcp"));
+                peers.add(peer);
+                peer.socket().getOutputStream().write(payload);
+            }
+            int echoed = 0;
+            for (Peers.Tcp peer : peers) {
+                try {
+                    echoed += (peer.socket().getInputStream().readNBytes(payload.length).length == payload.length) ? 1 : 0;
+                }
+                catch (SocketException ex) {
+                    // cut
+                }
+            }
+            long cut = stats.cut(CutReason.UNSENT_LIMIT) - cutBefore;
+            assertThat(cut).as("sessions cut: 24 x 60 KiB delayed do not fit in 1 MB").isPositive();
+            assertThat(echoed).as("sessions whose delayed echo fit").isPositive();
+            assertThat(echoed + cut).isEqualTo(24);
+        }
+        finally {
+            for (Peers.Tcp peer : peers) {
+                peer.close();
+            }
+        }
     }
 
     @Test
