@@ -11,6 +11,7 @@ import dev.netctx.api.ContextQueryParameters;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextSortKey;
 import dev.netctx.context.ListenerInfo;
+import dev.netctx.impair.ImpairmentInfo;
 import dev.netctx.context.ListenerThroughput;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -38,7 +39,11 @@ class OpenApiDescriptionTests {
         assertProperties(schemas, "Context", ContextInfo.class);
         assertProperties(schemas, "Listener", ListenerInfo.class);
         assertProperties(schemas, "Throughput", ListenerThroughput.class);
-        assertThat(paths).containsKeys("/api/contexts/{id}", "/api/listeners", "/api/throughput", "/api/access");
+        assertProperties(schemas, "Impairment", ImpairmentInfo.class);
+        Map<String, Object> request = (Map<String, Object>) ((Map<String, Object>) schemas.get("ImpairmentRequest")).get("properties");
+        assertThat(request.keySet()).containsExactlyInAnyOrderElementsOf(ImpairmentRequest.FIELDS);
+        assertThat(paths).containsKeys("/api/contexts/{id}", "/api/listeners", "/api/listeners/{name}/impairment",
+                "/api/throughput", "/api/access");
     }
 
     @SuppressWarnings("unchecked")
