@@ -130,7 +130,8 @@ final class EchoAcceptor implements Runnable {
      * UDP: this thread serves every peer of the listener, as an event loop would: it receives the next
      * datagram, admits its peer if it is new (the session is attached to the peer's context), and
      * echoes it from the same buffer. A thread hand-off per datagram (one thread per peer) cost 40% of
-     * the rate Netty reaches.
+     * the rate Netty reaches. Datagrams that the listener's impairment held back are answered when
+     * due: the wait for the next datagram ends by then.
      */
     private void serveDatagrams() throws InterruptedException {
         // direct: the kernel receives into it and the JDK sends from it, with no copy of their own

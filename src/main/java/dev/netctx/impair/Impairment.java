@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 import dev.netctx.net.NetProtocol;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +51,7 @@ public record Impairment(@DefaultValue("0ms") Duration delay, @DefaultValue("0ms
     }
 
     /** One delay in nanoseconds: {@code delay} plus or minus up to {@code jitter}, never negative. */
-    public long nextDelayNanos(ThreadLocalRandom random) {
+    public long nextDelayNanos(RandomGenerator random) {
         long delay = this.delay.toNanos();
         long jitter = this.jitter.toNanos();
         if (jitter == 0) {
@@ -61,7 +61,7 @@ public record Impairment(@DefaultValue("0ms") Duration delay, @DefaultValue("0ms
     }
 
     /** Whether an event of probability {@code fraction} happens now. */
-    public static boolean happens(double fraction, ThreadLocalRandom random) {
+    public static boolean happens(double fraction, RandomGenerator random) {
         return fraction > 0 && (fraction >= 1 || random.nextDouble() < fraction);
     }
 
