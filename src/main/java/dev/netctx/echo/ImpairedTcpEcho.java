@@ -94,8 +94,8 @@ final class ImpairedTcpEcho {
     }
 
     private void onTimer() {
-        if (!this.context.isOpen()) {
-            return;
+        if (!this.context.isOpen() || this.pending.isEmpty()) {
+            return;   // closed, or sent meanwhile (a timer left over from a wait that a readiness ended)
         }
         try {
             flush();
