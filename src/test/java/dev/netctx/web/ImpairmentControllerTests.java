@@ -1,14 +1,21 @@
 package dev.netctx.web;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
-import dev.netctx.context.ListenerStats;
+import dev.netctx.context.NetContextFactory;
+import dev.netctx.context.TrackedContext;
+import dev.netctx.impair.Impairment;
 import dev.netctx.impair.ListenerImpairment;
+import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.security.SecurityConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -16,18 +23,19 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static dev.netctx.web.ContextsControllerTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
 
-/** {@code /api/listeners/{name}/impairment}: read freely, changed with credentials and a valid body only. */
+/**
+ * {@code /api/listeners/{name}/impairment} over a registry with a TCP and a UDP listener (bound on
+ * port 0): read freely, changed with credentials and a valid body only.
+ */
 @WebMvcTest(controllers = ImpairmentController.class, properties = "netctx.security.token=t0ken")
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, ContextRegistry.class, NetContextFactory.class })
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ImpairmentControllerTests {
 
     private static final String BEARER = "Bearer t0ken";
@@ -35,20 +43,24 @@ class ImpairmentControllerTests {
     @Autowired
     private MockMvcTester mvc;
 
-    @MockitoBean
-    private ContextRegistry registry;
+    @Autowired
+    private NetContextFactory factory;
 
-    private final ListenerImpairment udp = new ListenerImpairment(NetProtocol.UDP);
+    private final List<TrackedContext> listeners = new ArrayList<>();
 
-    private final ListenerImpairment tcp = new ListenerImpairment(NetProtocol.TCP);
+    private ListenerImpairment udp;
+
+    private ListenerImpairment tcp;
 
     @BeforeEach
-    void listeners() {
-        ListenerStats udpStats = listener(NetProtocol.UDP, this.udp);
-        ListenerStats tcpStats = listener(NetProtocol.TCP, this.tcp);
-        given(this.registry.listener("udp")).willReturn(Optional.of(udpStats));
-        given(this.registry.listener("tcp")).willReturn(Optional.of(tcpStats));
-        given(this.registry.listener("none")).willReturn(Optional.empty());
+    void listen() throws NetException {
+        this.udp = listen("udp", NetProtocol.UDP);
+        this.tcp = listen("tcp", NetProtocol.TCP);
+    }
+
+    @AfterEach
+    void close() {
+        this.listeners.forEach(TrackedContext::close);
     }
 
     @Test
@@ -116,10 +128,10 @@ class ImpairmentControllerTests {
                 : request.exchange();
     }
 
-    private static ListenerStats listener(NetProtocol protocol, ListenerImpairment impairment) {
-        ListenerStats stats = mock(ListenerStats.class);
-        given(stats.protocol()).willReturn(protocol);
-        given(stats.impairment()).willReturn(impairment);
-        return stats;
+    private ListenerImpairment listen(String name, NetProtocol protocol) throws NetException {
+        TrackedContext listener = this.factory.listen(name, protocol, "127.0.0.1", 0);
+        this.listeners.add(listener);
+        listener.stats().impairment().set(Impairment.NONE);   // the registry keeps a listener's statistics across tests
+        return listener.stats().impairment();
     }
 }
