@@ -212,7 +212,7 @@ class ContextsControllerTests {
     }
 
     static void assertProblem(MvcTestResult result, HttpStatus status, String detail) {
-        assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(status.value());
         assertThat(result).bodyJson().extractingPath("$.title").isEqualTo(status.getReasonPhrase());
         assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo(detail);

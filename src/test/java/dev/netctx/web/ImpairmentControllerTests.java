@@ -106,9 +106,9 @@ class ImpairmentControllerTests {
         assertProblem(put("tcp", "{\"drop\": \"lots\"}", BEARER), HttpStatus.BAD_REQUEST,
                 "Invalid impairment: drop 'lots' is not a number from 0 to 1, such as 0.05");
         assertThat(put("udp", "[1, 2]", BEARER)).hasStatus(HttpStatus.BAD_REQUEST)
-            .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(put("udp", "{\"drop\": ", BEARER)).hasStatus(HttpStatus.BAD_REQUEST)
-            .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(this.udp.isActive()).isFalse();
         assertThat(this.tcp.isActive()).isFalse();
     }
