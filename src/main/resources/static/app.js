@@ -92,8 +92,25 @@ function listenerCard(listener) {
     preserveAspectRatio: 'none', role: 'img' });
   chart.append(svg('polygon', { class: 'in', points: '' }), svg('polyline', { class: 'out', points: '' }));
   const caption = element('div', 'chart-caption', 'last 5 min');
-  card.append(title, element('div', 'addr'), list, chart, caption);
+  const impairment = element('div', 'impairment');
+  impairment.hidden = true;
+  card.append(title, element('div', 'addr'), impairment, list, chart, caption);
   return card;
+}
+
+/** What a listener's impairment does, in a few words ("delay 200ms ± 20ms, drop 5%"), or '' when off. */
+function impairmentSummary(impairment) {
+  if (!impairment || !impairment.active) return '';
+  const parts = [];
+  if (impairment.delay !== '0ms' || impairment.jitter !== '0ms') {
+    parts.push(`delay ${impairment.delay}${impairment.jitter !== '0ms' ? ` ± ${impairment.jitter}` : ''}`);
+  }
+  for (const kind of ['drop', 'duplicate', 'reorder']) {
+    if (impairment[kind] > 0) parts.push(`${kind} ${Math.round(impairment[kind] * 1000) / 10}%`);
+  }
+  if (impairment.bandwidth) parts.push(`bandwidth ${impairment.bandwidth}/s`);
+  if (impairment.resetAfter) parts.push(`reset after ${impairment.resetAfter}`);
+  return `impaired: ${parts.join(', ')}`;
 }
 
 function renderListeners(listeners) {
@@ -110,6 +127,9 @@ function renderListeners(listeners) {
     status.className = `state ${listener.accepting ? 'up' : 'down'}`;
     status.textContent = listener.accepting ? 'ACCEPTING' : 'DOWN';
     card.querySelector('.addr').textContent = listener.local ?? 'not bound';
+    const impairment = card.querySelector('.impairment');
+    impairment.textContent = impairmentSummary(listener.impairment);
+    impairment.hidden = impairment.textContent === '';
     card.querySelector('dd.open').textContent = String(listener.openSessions);
     card.querySelector('dd.accepted').textContent = String(listener.accepted);
     card.querySelector('dd.refused').textContent = String(refused);

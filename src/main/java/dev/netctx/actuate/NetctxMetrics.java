@@ -9,6 +9,7 @@ import dev.netctx.context.DropReason;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.echo.NetctxProperties;
+import dev.netctx.impair.ImpairmentKind;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetProtocol;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -37,6 +38,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * because the listener's socket receive buffer was full ({@code /proc/net/udp}); they never reach netctx</li>
  * <li>{@code netctx.sessions.cut}: sessions the service ended to protect the others, by {@code reason}
  * ({@code unsent-limit}, {@code internal-error}, {@code evicted})</li>
+ * <li>{@code netctx.impaired}: what the listener's impairment did, by {@code kind} ({@code delay},
+ * {@code bandwidth}; TCP: {@code reset}; UDP: {@code drop}, {@code duplicate}, {@code reorder})</li>
  * </ul>
  */
 class NetctxMetrics implements MeterBinder {
@@ -82,6 +85,13 @@ class NetctxMetrics implements MeterBinder {
                 counter("netctx.sessions.cut", "Sessions the service ended to protect the other sessions",
                         tags.and("reason", reason.tag()), name, (stats) -> stats.cut(reason))
                     .register(meters);
+            }
+            for (ImpairmentKind kind : ImpairmentKind.values()) {
+                if (kind.appliesTo(listener.protocol())) {
+                    counter("netctx.impaired", "Reads, datagrams and connections the listener's impairment acted on",
+                            tags.and("kind", kind.tag()), name, (stats) -> stats.impairment().count(kind))
+                        .register(meters);
+                }
             }
             if (listener.protocol() == NetProtocol.UDP) {
                 for (DropReason reason : DropReason.values()) {

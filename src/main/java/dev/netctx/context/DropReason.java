@@ -28,7 +28,12 @@ public enum DropReason {
      */
     UNTRUSTED_PROXY("untrusted-proxy"),
     /** A trusted proxy's datagram had no valid PROXY protocol v2 header where one was required, or a malformed one. */
-    PROXY_HEADER("proxy-header");
+    PROXY_HEADER("proxy-header"),
+    /**
+     * Its listener's impairment would have held it back (delayed, duplicated or reordered) while the
+     * listener already held as many datagrams as it may.
+     */
+    IMPAIRMENT_BACKLOG("impairment-backlog");
 
     private final String tag;
 

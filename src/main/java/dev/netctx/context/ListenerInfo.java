@@ -2,6 +2,7 @@ package dev.netctx.context;
 
 import java.util.Map;
 
+import dev.netctx.impair.ImpairmentInfo;
 import dev.netctx.net.NetProtocol;
 
 /**
@@ -20,8 +21,10 @@ import dev.netctx.net.NetProtocol;
  * @param cut sessions the service ended to protect the others, by {@linkplain CutReason#tag() reason} (only those that occurred)
  * @param rateIn bytes per second its sessions received over the last few seconds
  * @param rateOut bytes per second its sessions sent over the last few seconds
+ * @param impairment the faults it injects now ({@code netctx.listeners.<name>.impairment}) and what they did
  */
 public record ListenerInfo(String name, NetProtocol protocol, String local, boolean accepting, int openSessions,
         long accepted, Map<String, Long> refused, long bytesReceived, long bytesSent, Map<String, Long> errors,
-        Map<String, Long> dropped, Map<String, Long> cut, long rateIn, long rateOut) {
+        Map<String, Long> dropped, Map<String, Long> cut, long rateIn, long rateOut,
+        ImpairmentInfo impairment) {
 }

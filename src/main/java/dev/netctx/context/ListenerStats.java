@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import dev.netctx.impair.ListenerImpairment;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetProtocol;
@@ -44,6 +45,8 @@ public final class ListenerStats {
 
     private final RefusalLog refusalLog = new RefusalLog(this);
 
+    private final ListenerImpairment impairment;
+
     private final RateWindow rates;
 
     private final ThroughputHistory history;
@@ -55,6 +58,7 @@ public final class ListenerStats {
     ListenerStats(String name, NetProtocol protocol) {
         this.name = name;
         this.protocol = protocol;
+        this.impairment = new ListenerImpairment(protocol);
         long now = System.nanoTime();
         this.rates = new RateWindow(now);
         this.history = new ThroughputHistory(now);
@@ -128,13 +132,18 @@ public final class ListenerStats {
         return this.cut.get(reason).sum();
     }
 
+    /** The faults the listener injects into its sessions' traffic now, and what they did so far. */
+    public ListenerImpairment impairment() {
+        return this.impairment;
+    }
+
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
                 bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag), this.rates.rateIn(),
-                this.rates.rateOut());
+                this.rates.rateOut(), this.impairment.info());
     }
 
     /** The throughput of its sessions over the last minutes, one value a second. */

@@ -134,6 +134,7 @@ final class RefusalLog {
             case AMPLIFICATION -> "an info listener answers a source outside netctx.trusted-networks only when its "
                     + "datagram is at least as large as the answer";
             case UNTRUSTED_PROXY, PROXY_HEADER -> proxyHint();
+            case IMPAIRMENT_BACKLOG -> property("impairment") + " held back as many datagrams as a listener may";
         };
     }
 

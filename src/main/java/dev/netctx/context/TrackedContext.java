@@ -247,8 +247,13 @@ public final class TrackedContext implements Closeable {
      * @throws NetException as {@code NetContext.receive}; counted by its error unless this context was closed
      */
     public NetContext receive(ByteBuffer buf) throws NetException {
+        return receive(buf, -1);
+    }
+
+    /** {@link #receive(ByteBuffer)}, waiting at most {@code timeoutMillis} (negative: for ever); {@code null} if none came. */
+    public NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         try {
-            return this.context.receive(buf, -1);
+            return this.context.receive(buf, timeoutMillis);
         }
         catch (NetException ex) {
             throw failed(ex);
@@ -351,6 +356,14 @@ public final class TrackedContext implements Closeable {
     public void close(String reason) {
         if (this.closeReason.compareAndSet(null, reason)) {
             this.context.close();
+            this.registry.closed(this, reason);
+        }
+    }
+
+    /** {@link #close(String)} with a TCP reset ({@link NetContext#abort()}): the peer sees "connection reset". */
+    public void abort(String reason) {
+        if (this.closeReason.compareAndSet(null, reason)) {
+            this.context.abort();
             this.registry.closed(this, reason);
         }
     }

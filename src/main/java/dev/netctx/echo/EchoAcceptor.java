@@ -54,6 +54,9 @@ final class EchoAcceptor implements Runnable {
 
     private final ProxyProtocolPolicy proxyProtocol;
 
+    /** UDP: the listener's impairment of its answers, on this thread. */
+    private final DatagramImpairment impairment;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -74,6 +77,7 @@ final class EchoAcceptor implements Runnable {
         this.unsentBudget = unsentBudget;
         this.info = info;
         this.proxyProtocol = proxyProtocol;
+        this.impairment = new DatagramImpairment(listener.stats().impairment());
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -133,7 +137,8 @@ final class EchoAcceptor implements Runnable {
      * UDP: this thread serves every peer of the listener, as an event loop would: it receives the next
      * datagram, admits its peer if it is new (the session is attached to the peer's context), and
      * echoes it from the same buffer. A thread hand-off per datagram (one thread per peer) cost 40% of
-     * the rate Netty reaches.
+     * the rate Netty reaches. Datagrams that the listener's impairment held back are answered when
+     * due: the wait for the next datagram ends by then.
      */
     private void serveDatagrams() throws InterruptedException {
         // direct: the kernel receives into it and the JDK sends from it, with no copy of their own
@@ -141,7 +146,8 @@ final class EchoAcceptor implements Runnable {
         while (true) {
             NetContext peer;
             try {
-                peer = this.listener.receive(buffer.clear());
+                this.impairment.runDue(System.nanoTime());
+                peer = this.listener.receive(buffer.clear(), this.impairment.pollTimeoutMillis(System.nanoTime()));
             }
             catch (NetException ex) {
                 if (!retryAfter(ex)) {
@@ -275,10 +281,10 @@ final class EchoAcceptor implements Runnable {
         UdpEchoSession session = (this.info != null)
                 ? new InfoUdpSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
                         this.policy.limiterFor(peer.getAddress()), peer.getAddress(), this.info,
-                        this.policy.trusts(peer.getAddress()))
+                        this.policy.trusts(peer.getAddress()), this.impairment)
                 : new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
                         relayed ? null : this.policy.limiterFor(peer.getAddress()), peer.getAddress(),
-                        this.proxyProtocol.datagrams(peer, this.policy));
+                        this.proxyProtocol.datagrams(peer, this.policy), this.impairment);
         this.sessions.add(session);
         return session;
     }

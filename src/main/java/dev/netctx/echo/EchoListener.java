@@ -153,7 +153,9 @@ class EchoListener implements SmartLifecycle {
     /** Binds a listener; if it cannot, closes those already bound and fails. */
     private TrackedContext listen(String name, NetctxProperties.Listener config) {
         try {
-            return this.factory.listen(name, config.protocol(), config.bindAddress(), config.port());
+            TrackedContext listener = this.factory.listen(name, config.protocol(), config.bindAddress(), config.port());
+            listener.stats().impairment().set(config.impairment());
+            return listener;
         }
         catch (NetException ex) {
             this.acceptors.forEach(acceptor -> acceptor.close("start-up failed"));

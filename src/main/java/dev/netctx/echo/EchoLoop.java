@@ -19,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
  * connection costs a wake-up of that thread per read and a stack per connection; a loop per core
  * costs neither, and its one read buffer serves all its sessions, since every read is echoed (or its
  * unsent rest copied aside) before the next. It runs as a long-running task of the service's
- * executor, on a thread named after it while it runs.
+ * executor, on a thread named after it while it runs. Its {@link LoopTimers} run the delays of
+ * impaired sessions: each turn's poll waits no longer than the next deadline.
  *
  * <p>A session whose echo fails unexpectedly (an {@link OutOfMemoryError}, a bug) is cut and counted,
  * and the loop goes on with the others. Should the loop itself fail (its poller), it closes its
@@ -33,6 +34,8 @@ final class EchoLoop implements Runnable {
     private static final long POLL_TIMEOUT_MILLIS = 1000;
 
     private final NetPoller poller;
+
+    private final LoopTimers timers = new LoopTimers();
 
     private final ByteBuffer buffer;
 
@@ -87,7 +90,8 @@ final class EchoLoop implements Runnable {
                     while ((session = this.added.poll()) != null) {
                         session.register(this, this.poller);
                     }
-                    this.poller.poll(POLL_TIMEOUT_MILLIS, this::serve);
+                    this.poller.poll(this.timers.pollTimeoutMillis(System.nanoTime(), POLL_TIMEOUT_MILLIS), this::serve);
+                    this.timers.runDue(System.nanoTime());
                 }
                 catch (VirtualMachineError ex) {
                     // out of memory outside any one session's echo: the memory this loop can free is
@@ -135,6 +139,11 @@ final class EchoLoop implements Runnable {
         }
         this.sessions.closeWhere((running) -> running instanceof LoopSession tcp && tcp.servedBy(this),
                 "event loop failed");
+    }
+
+    /** The timers of this loop (impaired sessions' delays): for its own thread only. */
+    LoopTimers timers() {
+        return this.timers;
     }
 
     /** Whether the loop takes sessions: it has not failed. */

@@ -92,6 +92,12 @@ abstract class EchoSession {
         }
     }
 
+    /** Ends the session with a TCP reset ({@code impairment.reset-after}): the peer sees "connection reset". */
+    final void reset(String reason) {
+        this.context.abort(reason);
+        forget();
+    }
+
     /** Cuts the session to protect the others: counted by {@code reason} for its listener. */
     final void cut(CutReason reason, String detail) {
         this.context.cut(reason, detail);

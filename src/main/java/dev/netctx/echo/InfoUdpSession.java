@@ -24,8 +24,9 @@ final class InfoUdpSession extends UdpEchoSession {
      * than its datagrams
      */
     InfoUdpSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetAddress source, InfoAnswer answer, boolean trusted) {
-        super(context, idleTimeoutNanos, sessions, slot, limiter, source, null);
+            SourceRateLimiter limiter, InetAddress source, InfoAnswer answer, boolean trusted,
+            DatagramImpairment impairment) {
+        super(context, idleTimeoutNanos, sessions, slot, limiter, source, null, impairment);
         this.answer = answer;
         this.trusted = trusted;
     }

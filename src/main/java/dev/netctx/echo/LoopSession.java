@@ -35,6 +35,11 @@ abstract sealed class LoopSession extends EchoSession permits TcpEchoSession, In
     /** Called by the loop when the context is ready; {@code buffer} is the loop's, free to use until it returns. */
     abstract void echo(NetPoller.Registration ready, ByteBuffer buffer);
 
+    /** The loop that serves this session, once registered. */
+    final EchoLoop loop() {
+        return this.loop;
+    }
+
     /** Whether this session is served by {@code loop}. */
     final boolean servedBy(EchoLoop loop) {
         return this.loop == loop;

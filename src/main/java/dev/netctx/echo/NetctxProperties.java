@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.netctx.context.NetworkRange;
+import dev.netctx.impair.Impairment;
 import dev.netctx.net.NetProtocol;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -129,6 +130,9 @@ public record NetctxProperties(Map<String, Listener> listeners,
             if (limit.maxSources() < 1) {
                 errors.rejectValue(prefix + "udp-rate-limit.max-sources", "range", "must be at least 1");
             }
+            for (Impairment.Violation violation : listener.impairment().violations(listener.protocol())) {
+                errors.rejectValue(prefix + "impairment." + violation.property(), "range", violation.message());
+            }
         });
     }
 
@@ -158,13 +162,15 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * header announcing the client a load balancer relays: off, optional (a header is taken from
      * netctx.proxy-protocol.trusted-proxies, a plain connection too) or required (every connection
      * is from a trusted proxy and starts with a header). TCP takes v1 and v2, UDP v2 in each datagram.
+     * @param impairment Faults injected into the echo of every session (delay, loss, bandwidth, resets);
+     * off by default, changeable at run time through PUT /api/listeners/{name}/impairment.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
             @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode,
-            @DefaultValue("off") ProxyProtocolMode proxyProtocol) {
+            @DefaultValue("off") ProxyProtocolMode proxyProtocol, @DefaultValue Impairment impairment) {
     }
 
     /**

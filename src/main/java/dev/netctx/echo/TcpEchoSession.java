@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.netctx.context.CutReason;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
+import dev.netctx.impair.ListenerImpairment;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
@@ -18,7 +19,8 @@ import dev.netctx.net.PollEvent;
  * order. When the peer does not read its echo fast enough, the unsent rest is kept and the session
  * stops reading until it is sent: a slow reader holds at most one buffer, and since no byte moves,
  * the idle timeout ends it. What all sessions hold so together is bounded by their {@link UnsentBudget}:
- * a session whose rest does not fit is cut.
+ * a session whose rest does not fit is cut. While the listener's impairment applies, an
+ * {@link ImpairedTcpEcho} echoes instead.
  */
 final class TcpEchoSession extends LoopSession {
 
@@ -42,6 +44,13 @@ final class TcpEchoSession extends LoopSession {
     /** What comes before the echo: the PROXY protocol header, or {@code null} (then, or once it is through). */
     private volatile ProxyHeaderStage proxyHeader;
 
+    private final ListenerImpairment impairment;
+
+    private NetPoller.Registration registration;
+
+    /** The echo while the listener's impairment applies (or still holds bytes of this session), else {@code null}. */
+    private ImpairedTcpEcho impaired;
+
     /**
      * @param proxyHeader the stage that takes a PROXY protocol header off the start, or {@code null} for none
      */
@@ -51,13 +60,14 @@ final class TcpEchoSession extends LoopSession {
         this.bufferSize = bufferSize;
         this.budget = budget;
         this.proxyHeader = proxyHeader;
+        this.impairment = context.stats().impairment();
     }
 
     @Override
     void register(NetPoller poller) {
         try {
             this.context.setNonBlocking();
-            this.context.register(poller, READ, this);
+            this.registration = this.context.register(poller, READ, this);
         }
         catch (NetException ex) {
             end(ex);
@@ -76,19 +86,24 @@ final class TcpEchoSession extends LoopSession {
                 }
                 return;
             }
-            if (!ready.isReadable()) {
-                return;
-            }
             int limit = Math.min(this.bufferSize, buffer.capacity());
             ProxyHeaderStage header = this.proxyHeader;
             if (header != null) {
-                ByteBuffer ahead = header.read(this.context, buffer, limit, this);
+                // the header first, impaired or not: it is never echoed
+                ByteBuffer ahead = ready.isReadable() ? header.read(this.context, buffer, limit, this) : null;
                 if (ahead != null) {
                     this.proxyHeader = null;
                     if (!send(ahead)) {
                         keepUnsent(ahead, ready);
                     }
                 }
+                return;
+            }
+            if (impaired()) {
+                this.impaired.echo(ready, buffer);
+                return;
+            }
+            if (!ready.isReadable()) {
                 return;
             }
             for (int reads = 0; reads < MAX_READS_PER_WAKEUP; reads++) {
@@ -119,18 +134,53 @@ final class TcpEchoSession extends LoopSession {
     /** Keeps what the peer did not take yet and waits until it can be sent, or cuts the session if the budget is spent. */
     private void keepUnsent(ByteBuffer rest, NetPoller.Registration ready) {
         int size = rest.remaining();
-        if (!this.budget.tryReserve(size)) {
-            cut(CutReason.UNSENT_LIMIT, size + " B unread by the peer do not fit in netctx.max-unsent ("
-                    + this.budget.held() + " of " + this.budget.limit() + " B held by all sessions)");
-            return;
-        }
-        this.reserved.addAndGet(size);
-        if (!this.context.isOpen()) {
-            released();   // closed meanwhile by another thread, which may have released before the reservation
+        if (!reserve(size)) {
             return;
         }
         this.unsent = ByteBuffer.allocate(size).put(rest).flip();
         ready.interest(WRITE);
+    }
+
+    /** Whether the listener's impairment applies to this session now, or still holds bytes of it. */
+    private boolean impaired() {
+        boolean active = this.impairment.isActive();
+        if (this.impaired == null && active) {
+            this.impaired = new ImpairedTcpEcho(this, this.context, this.impairment, this.registration,
+                    loop().timers(), this.bufferSize);
+        }
+        else if (this.impaired != null && !active && this.impaired.isIdle()) {
+            this.impaired = null;
+        }
+        return this.impaired != null;
+    }
+
+    /** Reserves {@code bytes} held for the echo from the budget; if they do not fit, cuts the session and returns {@code false}. */
+    boolean reserve(long bytes) {
+        if (!this.budget.tryReserve(bytes)) {
+            cut(CutReason.UNSENT_LIMIT, bytes + " B unread by the peer or held by the impairment do not fit in netctx.max-unsent ("
+                    + this.budget.held() + " of " + this.budget.limit() + " B held by all sessions)");
+            return false;
+        }
+        this.reserved.addAndGet(bytes);
+        if (!this.context.isOpen()) {
+            released();   // closed meanwhile by another thread, which may have released before the reservation
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back {@code bytes} reserved earlier (no more than are still reserved: a close may have given them back). */
+    void giveBack(long bytes) {
+        long now;
+        long back;
+        do {
+            now = this.reserved.get();
+            back = Math.min(now, bytes);
+        }
+        while (!this.reserved.compareAndSet(now, now - back));
+        if (back > 0) {
+            this.budget.release(back);
+        }
     }
 
     @Override

@@ -11,7 +11,8 @@ import dev.netctx.net.NetProtocol;
 /**
  * Echoes one UDP peer, driven by its listener's thread ({@link EchoAcceptor}): each datagram goes back
  * as one datagram, byte-exact and never larger than it came, unless its source has used up its reply
- * rate (then it is dropped and counted). A peer that sends nothing for the idle timeout is forgotten.
+ * rate (then it is dropped and counted), or its listener's {@link DatagramImpairment} says otherwise.
+ * A peer that sends nothing for the idle timeout is forgotten.
  */
 sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
 
@@ -20,6 +21,8 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
     private final InetAddress source;
 
     private final ProxiedDatagrams proxied;
+
+    private final DatagramImpairment impairment;
 
     private boolean first = true;
 
@@ -30,19 +33,26 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
 
     UdpEchoSession newer;
 
+    /** This peer's bandwidth while its listener's impairment caps it, and its datagram held back for {@code reorder}. */
+    TokenBucket bucket;
+
+    DatagramImpairment.Held heldBack;
+
     /**
      * @param context the peer's context, in non-blocking mode
      * @param limiter the reply rate limit of a peer whose first datagram was already allowed, or
      * {@code null} for none (trusted peers)
      * @param source the peer's address, which {@code limiter} limits
      * @param proxied what takes a PROXY protocol header off each datagram, or {@code null} for none
+     * @param impairment the listener's impairment of its answers
      */
     UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetAddress source, ProxiedDatagrams proxied) {
+            SourceRateLimiter limiter, InetAddress source, ProxiedDatagrams proxied, DatagramImpairment impairment) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.limiter = limiter;
         this.source = source;
         this.proxied = proxied;
+        this.impairment = impairment;
     }
 
     @Override
@@ -68,6 +78,15 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
         if (reply == null) {
             return;
         }
+        if (this.impairment.isActive()) {
+            this.impairment.echo(this, reply);
+            return;
+        }
+        send(reply);
+    }
+
+    /** Sends {@code reply} to the peer; a failure ends the session. */
+    void send(ByteBuffer reply) {
         try {
             this.context.send(reply);
         }

@@ -434,6 +434,21 @@ public final class NetContext implements Closeable {
         close();
     }
 
+    /**
+     * Closes a connected TCP context with a reset (beyond mbed TLS, where a caller would
+     * {@code setsockopt(fd, SOL_SOCKET, SO_LINGER, {1, 0})} before {@code mbedtls_net_close}): what is
+     * still unsent is discarded and the peer's next {@code recv} or {@code send} fails with
+     * {@code CONN_RESET} ("connection reset") instead of seeing the end of the stream. Any other
+     * context is closed as by {@link #close()}. Idempotent.
+     */
+    public void abort() {
+        if (!this.closed) {
+            this.closed = true;
+            this.transport.abort();
+        }
+        close();
+    }
+
     @Override
     public String toString() {
         NetProtocol protocol = protocol();

@@ -137,4 +137,18 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
         }
         close();
     }
+
+    /** {@code SO_LINGER} 0, then close: the kernel discards what is unsent and sends an RST instead of a FIN. */
+    @Override
+    void abort() {
+        if (this.channel.isOpen()) {
+            try {
+                this.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+            catch (IOException ex) {
+                // already reset or closed: closing is all that is left
+            }
+        }
+        close();
+    }
 }

@@ -99,4 +99,9 @@ abstract sealed class Transport permits EmptyTransport, ChannelTransport, UdpLis
     void free() {
         close();
     }
+
+    /** Closes with a reset where the transport has one (TCP); otherwise as {@link #close()}. */
+    void abort() {
+        close();
+    }
 }

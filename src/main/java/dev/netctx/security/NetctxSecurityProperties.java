@@ -38,6 +38,9 @@ public record NetctxSecurityProperties(String username, String password, String 
     /** What to tell a client that asks for a probe ({@code POST /api/probe}) while no credentials are configured. */
     public static final String HOW_TO_PROBE = disabled("Probing");
 
+    /** What to tell a client that changes a listener's impairment while no credentials are configured. */
+    public static final String HOW_TO_IMPAIR = disabled("Changing a listener's impairment");
+
     private static String disabled(String what) {
         return what + " is disabled because no credentials are configured: "
                 + "set netctx.security.username and netctx.security.password (HTTP Basic), "

@@ -30,7 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The HTTP security of netctx, on the traffic and the management port alike. Closing a context
- * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) and probing
+ * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}), changing a
+ * listener's impairment ({@code PUT} or {@code DELETE /api/listeners/{name}/impairment}) and probing
  * ({@code POST /api/probe}) need the configured credentials; reads are open ({@code netctx.security.read-access=anonymous}, the
  * default) or need them too ({@code authenticated}: only the health endpoint, the probes', stays
  * open, and shows no details). Credentials presented on a read authenticate it, with role
@@ -54,6 +55,9 @@ public class SecurityConfiguration {
      */
     public static final String OPERATOR_ROLE = "OPERATOR";
 
+    /** A listener's impairment, which changing ({@code PUT}, {@code DELETE}) needs the same credentials as closing. */
+    static final String IMPAIRMENT_PATH = "/api/listeners/*/impairment";
+
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'";
 
     @Bean
@@ -65,6 +69,10 @@ public class SecurityConfiguration {
                         PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
                         deletes(EndpointRequest.to(CONTEXTS_ENDPOINT))), "Closing a context",
                         NetctxSecurityProperties.HOW_TO_ENABLE),
+                new GuardedRequest(new OrRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.PUT, IMPAIRMENT_PATH),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, IMPAIRMENT_PATH)),
+                        "Changing a listener's impairment", NetctxSecurityProperties.HOW_TO_IMPAIR),
                 new GuardedRequest(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/probe"),
                         "Probing", NetctxSecurityProperties.HOW_TO_PROBE));
         RequestMatcher operations = new OrRequestMatcher(guarded.stream().map(GuardedRequest::matcher).toList());

@@ -50,7 +50,14 @@ class PropertyValueTests {
             Map.entry("netctx.probe.max-concurrent", List.of("0", "65", "abc")),
             Map.entry("netctx.listeners.tcp.proxy-protocol", List.of("on", "v2", "1", "yes")),
             Map.entry("netctx.proxy-protocol.trusted-proxies", List.of("10.0.0.0/33", "abc", "example.com", "10.0.0.0/8,bad")),
-            Map.entry("netctx.proxy-protocol.header-timeout", List.of("0s", "-1s", "abc")));
+            Map.entry("netctx.proxy-protocol.header-timeout", List.of("0s", "-1s", "abc")),
+            Map.entry("netctx.listeners.tcp.impairment.delay", List.of("-1ms", "61s", "abc")),
+            Map.entry("netctx.listeners.udp.impairment.jitter", List.of("-5ms", "2m")),
+            Map.entry("netctx.listeners.udp.impairment.drop", List.of("1.5", "-0.1", "abc")),
+            Map.entry("netctx.listeners.tcp.impairment.drop", List.of("0.5")),
+            Map.entry("netctx.listeners.udp.impairment.reorder", List.of("2")),
+            Map.entry("netctx.listeners.tcp.impairment.bandwidth", List.of("0", "-1KB", "fast")),
+            Map.entry("netctx.listeners.udp.impairment.reset-after", List.of("1KB")));
 
     static Stream<Arguments> badSettings() {
         return BAD_VALUES.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -87,6 +94,9 @@ class PropertyValueTests {
             netctx.listeners.tcp.proxy-protocol=on | netctx.listeners.tcp.proxy-protocol must be off, optional or required, was 'on'
             netctx.proxy-protocol.trusted-proxies=10.0.0.0/33 | netctx.proxy-protocol.trusted-proxies[0] must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8 (the prefix length after '/' must be 0..32), was '10.0.0.0/33'
             netctx.proxy-protocol.header-timeout=0s | netctx.proxy-protocol.header-timeout must be more than 0, such as 5s, was '0s'
+            netctx.listeners.udp.impairment.drop=1.5 | netctx.listeners.udp.impairment.drop must be a fraction from 0 to 1, such as 0.05 for 5%, was '1.5'
+            netctx.listeners.tcp.impairment.duplicate=0.1 | netctx.listeners.tcp.impairment.duplicate applies to UDP listeners only: TCP delivers every byte once, in order, was '0.1'
+            netctx.listeners.tcp.impairment.bandwidth=0 | netctx.listeners.tcp.impairment.bandwidth must be at least 1B (bytes per second, such as 64KB), or unset for no cap, was '0'
             """)
     void theReportSaysWhatIsWrongInTheUsersWords(String setting, String line) {
         FailureAnalysis analysis = failure(setting);

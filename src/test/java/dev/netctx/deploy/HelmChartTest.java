@@ -238,6 +238,19 @@ class HelmChartTest {
     }
 
     @Test
+    void aListenersImpairmentReachesTheApplication(@TempDir Path directory) throws IOException {
+        Path impaired = Files.writeString(directory.resolve("impaired.yaml"),
+                "listeners: {udp: {protocol: udp, port: 4442, impairment: {delay: 200ms, drop: 0.05}}}\n");
+        Map<String, Object> config = applicationYaml(HelmChart.render((command) -> command.withValuesFile(impaired)));
+        assertThat(config).extractingByKey("netctx").extracting("listeners").extracting("udp").extracting("impairment")
+            .isEqualTo(Map.of("delay", "200ms", "drop", 0.05));
+        Path wrong = Files.writeString(directory.resolve("wrong.yaml"),
+                "listeners: {udp: {protocol: udp, port: 4442, impairment: {drop: 2}}}\n");
+        assertThatException().isThrownBy(() -> HelmChart.render((command) -> command.withValuesFile(wrong)))
+            .withMessageContaining("/listeners/udp/impairment/drop");
+    }
+
+    @Test
     void autoscalerOwnsTheReplicaCount() {
         Rendered rendered = HelmChart.renderAllOn();
         Deployment deployment = rendered.one(Deployment.class);

@@ -202,6 +202,21 @@ class NetContextTcpTest extends ContextsUnderTest {
     }
 
     @Test
+    void abortResetsTheConnectionSoThatThePeerSeesConnReset() throws Exception {
+        NetContext listener = listen("127.0.0.1");
+        NetContext client = connect("127.0.0.1", listener);
+        NetContext server = track(listener.accept());
+        server.abort();
+        server.abort();
+        assertThat(server.isOpen()).isFalse();
+        assertNetError(NetError.CONN_RESET, () -> client.recv(ByteBuffer.allocate(8), 5_000));
+        NetContext udp = track(new NetContext());
+        udp.bind("127.0.0.1", 0, NetProtocol.UDP);
+        udp.abort();
+        assertThat(udp.isOpen()).as("a context without a connection is just closed").isFalse();
+    }
+
+    @Test
     void recvReportsConnResetWhenThePeerResets() throws Exception {
         NetContext server = acceptedFromAPeerThatReset();
         assertNetError(NetError.CONN_RESET, () -> server.recv(new byte[8]));

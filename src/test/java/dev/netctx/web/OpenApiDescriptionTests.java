@@ -11,6 +11,7 @@ import dev.netctx.api.ContextQueryParameters;
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextSortKey;
 import dev.netctx.context.ListenerInfo;
+import dev.netctx.impair.ImpairmentInfo;
 import dev.netctx.context.ListenerThroughput;
 import dev.netctx.probe.ProbeRequest;
 import dev.netctx.probe.ProbeResult;
@@ -41,8 +42,11 @@ class OpenApiDescriptionTests {
         assertProperties(schemas, "Listener", ListenerInfo.class);
         assertProperties(schemas, "Throughput", ListenerThroughput.class);
         assertProperties(schemas, "ProbeResult", ProbeResult.class);
-        assertThat(paths).containsKeys("/api/contexts/{id}", "/api/listeners", "/api/throughput", "/api/access",
-                "/api/info", "/api/probe");
+        assertProperties(schemas, "Impairment", ImpairmentInfo.class);
+        Map<String, Object> request = (Map<String, Object>) ((Map<String, Object>) schemas.get("ImpairmentRequest")).get("properties");
+        assertThat(request.keySet()).containsExactlyInAnyOrderElementsOf(ImpairmentRequest.FIELDS);
+        assertThat(paths).containsKeys("/api/contexts/{id}", "/api/listeners", "/api/listeners/{name}/impairment",
+                "/api/throughput", "/api/access", "/api/info", "/api/probe");
         Map<String, Object> probe = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/probe")).get("post");
         Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) probe
             .get("requestBody")).get("content")).get("application/json")).get("schema");
