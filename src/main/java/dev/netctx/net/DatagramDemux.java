@@ -1,8 +1,8 @@
 package dev.netctx.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One bound UDP socket shared by a listening context and the peer contexts it accepted. Whichever
@@ -191,6 +193,9 @@ final class DatagramDemux {
             if (datagram == null) {
                 return nothing.code();
             }
+            if (inbox.owner != null) {
+                inbox.owner.answerFrom(datagram.destination());
+            }
             byte[] payload = datagram.payload();
             int length = Math.min(payload.length, buf.remaining());
             buf.put(payload, 0, length);
@@ -360,7 +365,7 @@ final class DatagramDemux {
      */
     private Inbox.Datagram receive(long timeoutMillis) throws IOException {
         ByteBuffer buffer = this.readBuffer.clear();
-        SocketAddress source = this.socket.receive(buffer, timeoutMillis);
+        InetSocketAddress source = this.socket.receive(buffer, timeoutMillis);
         if (source == null) {
             return null;
         }
@@ -370,7 +375,7 @@ final class DatagramDemux {
         }
         byte[] payload = new byte[buffer.remaining()];
         buffer.get(payload);
-        return new Inbox.Datagram((InetSocketAddress) source, payload);
+        return new Inbox.Datagram(source, this.socket.destination(), payload);
     }
 
     private void deliver(Inbox.Datagram datagram) {
@@ -389,9 +394,9 @@ final class DatagramDemux {
         }
     }
 
-    /** Sends one datagram to {@code peer} from the shared socket. */
-    int send(ByteBuffer buf, InetSocketAddress peer) throws IOException {
-        return this.socket.send(buf, peer);
+    /** Sends one datagram to {@code peer} from the shared socket, from {@code from} where the socket can choose. */
+    int send(ByteBuffer buf, InetSocketAddress peer, @Nullable InetAddress from) throws IOException {
+        return this.socket.send(buf, peer, from);
     }
 
     /** Closes {@code inbox}; the socket is closed with the last one. Idempotent. */

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,23 +32,11 @@ final class UdpListener extends Transport {
     }
 
     /**
-     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port} ({@code null}: every interface). An IPv4 address
-     * ({@code 0.0.0.0} too) gets an IPv4 socket, which receives no IPv6 datagram; {@code ::} gets a
-     * dual-stack one.
+     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port}
+     * ({@code null}: every interface); see {@link ListenerSocket#bind} for which socket a wildcard gets.
      */
     static UdpListener bind(InetAddress address, int port) throws NetException {
-        InetSocketAddress local = Sockets.local(address, port);
-        DatagramChannel datagram = Sockets.open(family -> (family != null) ? DatagramChannel.open(family) : DatagramChannel.open(),
-                address);
-        try {
-            datagram.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            datagram.bind(local);
-            return new UdpListener(new DatagramDemux(new ListenerSocket(datagram)));
-        }
-        catch (IOException | RuntimeException ex) {
-            Sockets.closeQuietly(datagram);
-            throw new NetException(NetError.BIND_FAILED, Addresses.format(local) + ": " + ex.getMessage(), ex);
-        }
+        return new UdpListener(new DatagramDemux(ListenerSocket.bind(address, port)));
     }
 
     @Override
@@ -135,9 +121,12 @@ final class UdpListener extends Transport {
                     throw new ClosedChannelException();
                 }
                 long wait = (timeoutMillis <= 0) ? timeoutMillis : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
-                SocketAddress source = this.demux.socket().receive(buf, wait);
+                ListenerSocket socket = this.demux.socket();
+                InetSocketAddress source = socket.receive(buf, wait);
                 if (source != null && buf.position() - start <= NetContext.MAX_DATAGRAM_SIZE) {
-                    return this.demux.peer((InetSocketAddress) source).context();
+                    UdpPeer peer = this.demux.peer(source);
+                    peer.answerFrom(socket.destination());
+                    return peer.context();
                 }
                 if (source != null) {
                     this.demux.oversizedDropped();
