@@ -72,7 +72,7 @@ final class UdpListener extends Transport {
     @Override
     Transport accept() throws NetException {
         try {
-            Inbox.Datagram first = this.demux.take(this.inbox, this.blocking ? -1 : 0);
+            Inbox.Datagram first = this.demux.queues().take(this.inbox, this.blocking ? -1 : 0);
             if (first == null) {
                 throw new NetException(NetError.WANT_READ, "no datagram pending");
             }
@@ -86,14 +86,14 @@ final class UdpListener extends Transport {
     @Override
     NetContext nextReady(long timeoutNanos) throws NetException {
         try {
-            Inbox ready = this.demux.nextReady(timeoutNanos);
+            Inbox ready = this.demux.queues().nextReady(timeoutNanos);
             if (ready == null) {
                 return null;
             }
             if (ready.owner() != null) {
                 return ready.owner().context();
             }
-            Inbox.Datagram first = this.demux.take(this.inbox, 0);
+            Inbox.Datagram first = this.demux.queues().take(this.inbox, 0);
             return (first != null) ? this.demux.register(first).context() : null;
         }
         catch (IOException ex) {
@@ -110,7 +110,7 @@ final class UdpListener extends Transport {
     @Override
     NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         if (!this.oneWay) {
-            this.demux.startOneWay();
+            this.demux.queues().startOneWay();
             this.oneWay = true;
         }
         long deadline = (timeoutMillis > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
@@ -144,12 +144,12 @@ final class UdpListener extends Transport {
 
     @Override
     int recv(ByteBuffer buf) throws NetException {
-        return this.demux.recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
+        return this.demux.queues().recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
     }
 
     @Override
     int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        return this.demux.recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+        return this.demux.queues().recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 NetError.TIMEOUT);
     }
 
@@ -161,7 +161,7 @@ final class UdpListener extends Transport {
     @Override
     Set<PollEvent> poll(Set<PollEvent> interest, long timeoutMillis) throws NetException {
         Set<PollEvent> ready = EnumSet.noneOf(PollEvent.class);
-        if (interest.contains(PollEvent.READ) && this.demux.poll(this.inbox, timeoutMillis)) {
+        if (interest.contains(PollEvent.READ) && this.demux.queues().poll(this.inbox, timeoutMillis)) {
             ready.add(PollEvent.READ);
         }
         return ready;

@@ -90,12 +90,12 @@ final class UdpPeer extends Transport {
 
     @Override
     int recv(ByteBuffer buf) throws NetException {
-        return this.demux.recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
+        return this.demux.queues().recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
     }
 
     @Override
     int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        return this.demux.recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+        return this.demux.queues().recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 NetError.TIMEOUT);
     }
 
@@ -117,7 +117,7 @@ final class UdpPeer extends Transport {
         if (canWrite) {
             ready.add(PollEvent.WRITE);
         }
-        if (interest.contains(PollEvent.READ) && this.demux.poll(this.inbox, canWrite ? 0 : timeoutMillis)) {
+        if (interest.contains(PollEvent.READ) && this.demux.queues().poll(this.inbox, canWrite ? 0 : timeoutMillis)) {
             ready.add(PollEvent.READ);
         }
         return ready;
