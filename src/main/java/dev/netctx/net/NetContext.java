@@ -108,16 +108,15 @@ public final class NetContext implements Closeable {
      * see {@link #localAddress()}. As in mbed TLS, every address {@code bindIp} resolves to is tried
      * in turn.
      *
-     * <p>A wildcard UDP listener keeps one socket and stays a wildcard: it serves every address of
-     * the host, where mbed TLS rebinds it to the address the first peer reached and then refuses
-     * datagrams sent to any other. On JDK 22 and later (Linux, native access enabled: the jar's
-     * manifest asks for it, or {@code --enable-native-access=ALL-UNNAMED}) each answer leaves from
-     * the address its peer sent to ({@code IP_PKTINFO} / {@code IPV6_PKTINFO} through the FFM API),
-     * so that a connected peer, {@code nc -u} or a NAT entry recognizes it, on any of
-     * {@code 127.0.0.0/8} too. Elsewhere (JDK 17) answers leave from the address the kernel's route
-     * picks, which for a peer that asked a second address of the host (127.0.0.2, a secondary
-     * address of an interface) is not the one asked: bind that address where a connected peer must
-     * see its answer. The listener logs which of the two it does, at INFO.
+     * <p>A wildcard UDP listener keeps one socket and serves every address of the host, where mbed
+     * TLS rebinds it to the address the first peer reached and then refuses datagrams sent to any
+     * other. On JDK 22+ (Linux, native access enabled: the jar's manifest asks for it, or
+     * {@code --enable-native-access=ALL-UNNAMED}) each answer leaves from the address its peer sent
+     * to ({@code IP_PKTINFO} / {@code IPV6_PKTINFO} through the FFM API), which a connected peer,
+     * {@code nc -u} or a NAT entry expects, 127.0.0.2 included. Elsewhere (JDK 17) answers leave
+     * from the address the kernel's route picks, not the one asked of a second address of the host
+     * (127.0.0.2, an interface's secondary address): bind that address where a connected peer must
+     * see its answer. The listener logs at INFO which of the two it does.
      * @throws NetException {@code BAD_INPUT_DATA} for a null protocol, a port outside 0..65535, a
      * backlog below 1 or a context already in use; {@code UNKNOWN_HOST}, {@code SOCKET_FAILED},
      * {@code BIND_FAILED} or {@code LISTEN_FAILED}
