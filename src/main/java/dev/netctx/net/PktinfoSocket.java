@@ -24,17 +24,14 @@ import org.jspecify.annotations.Nullable;
  * or a secondary address of an interface, hears from that address. This is the only way that
  * covers every address of {@code 127.0.0.0/8}, which no interface lists.
  *
- * <p>The socket stays in blocking mode: a receive first tries {@code recvmsg} with
- * {@code MSG_DONTWAIT} (one system call under load) and waits in {@code poll} when nothing is
- * queued. The descriptor is closed when the last call in progress ends, never under a thread that
+ * <p>The socket stays in blocking mode: a receive that waits for ever blocks in {@code recvmsg}
+ * (one system call, as the JDK's blocking receive makes); one with a timeout tries {@code recvmsg}
+ * with {@code MSG_DONTWAIT} and waits in {@code poll} when nothing is queued. The descriptor is closed when the last call in progress ends, never under a thread that
  * still uses it (so that a number the kernel hands out again is never read by mistake); a close
  * wakes a waiting receive with an empty datagram to itself, as {@link ChannelSocket} does.
  */
 final class PktinfoSocket implements ListenerSocket {
 
-
-    /** The longest wait in one {@code poll}, after which a closed socket is noticed even if its wake-up datagram was lost. */
-    private static final int POLL_SLICE_MILLIS = 1000;
 
     private static final int CLOSED = 1;
 
@@ -132,24 +129,28 @@ final class PktinfoSocket implements ListenerSocket {
             while (true) {
                 memory.putLong(MSGHDR, message.memory.address + NAME).putInt(MSGHDR + 8, Sockaddr.SIZE);
                 memory.putLong(MSGHDR + 32, message.memory.address + CONTROL).putLong(MSGHDR + 40, 64);
-                long n = Libc.recvmsg(message.memory, this.fd, message.memory.address + MSGHDR, Libc.MSG_DONTWAIT);
+                long n = Libc.recvmsg(message.memory, this.fd, message.memory.address + MSGHDR, (timeoutMillis < 0) ? 0 : Libc.MSG_DONTWAIT);
                 if (n >= 0) {
                     return received(message, buf, (int) n, room);
                 }
                 if (n != -Libc.EAGAIN && n != -Libc.EINTR) {
                     throw Libc.failure("recvmsg", (int) -n);
                 }
-                long remaining = (timeoutMillis > 0) ? TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) : POLL_SLICE_MILLIS;
+                if ((this.state.get() & CLOSED) != 0) {
+                    throw new AsynchronousCloseException();
+                }
+                if (timeoutMillis < 0) {
+                    continue;
+                }
+                // rounded up, so that what is left of a wait is waited for
+                long remaining = Math.floorDiv(deadline - System.nanoTime() + 999_999, 1_000_000);
                 if (timeoutMillis == 0 || remaining <= 0) {
                     return null;
                 }
                 memory.putInt(POLLFD, this.fd).putShort(POLLFD + 4, Libc.POLLIN).putShort(POLLFD + 6, (short) 0);
-                int ready = Libc.poll(message.memory, message.memory.address + POLLFD, (int) Math.min(remaining, POLL_SLICE_MILLIS));
+                int ready = Libc.poll(message.memory, message.memory.address + POLLFD, (int) Math.min(remaining, Integer.MAX_VALUE));
                 if (ready < 0 && ready != -Libc.EINTR) {
                     throw Libc.failure("poll", -ready);
-                }
-                if ((this.state.get() & CLOSED) != 0) {
-                    throw new AsynchronousCloseException();
                 }
             }
         }
@@ -233,7 +234,7 @@ final class PktinfoSocket implements ListenerSocket {
             }
         }
         catch (IOException ex) {
-            // the waiting receive sees the close within a poll slice
+            // a receive still waiting ends with the next datagram; the descriptor is released after it
         }
         finally {
             exit();
