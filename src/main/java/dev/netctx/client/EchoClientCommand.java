@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.netctx.cli.DataSizeConverter;
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
@@ -93,10 +95,10 @@ public final class EchoClientCommand implements Callable<Integer> {
     @Option(names = "--interactive", negatable = true,
             description = "prompt for each line and print the original client's banner; by default on when "
                 + "standard input and output are a terminal, off when piped")
-    private Boolean interactive;
+    private @Nullable Boolean interactive;
 
     @ArgGroup(exclusive = false)
-    private Payloads payloads;
+    private @Nullable Payloads payloads;
 
     private final InputStream in;
 

@@ -15,6 +15,7 @@ import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's connection to an echo server, on a {@link NetContext}: {@link #echo} sends a message
@@ -37,7 +38,7 @@ final class EchoConnection implements Closeable {
 
     private final long timeoutMillis;
 
-    private ByteBuffer datagram;
+    private @Nullable ByteBuffer datagram;
 
     private EchoConnection(NetContext context, String server, long timeoutMillis) {
         this.context = context;
