@@ -65,4 +65,7 @@ EXPOSE 4442/tcp 4442/udp 8080/tcp 8081/tcp
 
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["netctx-healthcheck"]
 
-ENTRYPOINT ["java", "-Djava.io.tmpdir=/tmp", "org.springframework.boot.loader.launch.JarLauncher"]
+# JarLauncher on the class path does not read the jar's Enable-Native-Access manifest entry: the flag
+# lets the wildcard UDP listener answer each datagram from the address it was sent to (IP_PKTINFO
+# through the FFM API; docs/net-api.md). It is here, not in JDK_JAVA_OPTIONS, which the chart replaces.
+ENTRYPOINT ["java", "-Djava.io.tmpdir=/tmp", "--enable-native-access=ALL-UNNAMED", "org.springframework.boot.loader.launch.JarLauncher"]

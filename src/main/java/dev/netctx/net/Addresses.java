@@ -91,4 +91,10 @@ public final class Addresses {
         }
         return text.toString();
     }
+
+    /** {@code [closed ]PROTOCOL local[ -> remote]}, or {@code empty}: what {@link NetContext#toString()} shows. */
+    static String describe(NetProtocol protocol, boolean open, SocketAddress local, SocketAddress remote) {
+        String state = (protocol == null) ? "empty" : (open ? "" : "closed ") + protocol;
+        return state + ((local != null) ? " " + format(local) : "") + ((remote != null) ? " -> " + format(remote) : "");
+    }
 }

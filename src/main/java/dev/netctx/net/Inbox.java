@@ -1,8 +1,11 @@
 package dev.netctx.net;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queue of one context on a {@link DatagramDemux}: the listener's ({@code owner == null}) or an
@@ -39,7 +42,10 @@ final class Inbox {
         return this.closed;
     }
 
-    /** A received datagram and where it came from. */
-    record Datagram(InetSocketAddress source, byte[] payload) {
+    /**
+     * A received datagram, where it came from and the local address it was sent to ({@code null}
+     * where the listener's socket does not learn it).
+     */
+    record Datagram(InetSocketAddress source, @Nullable InetAddress destination, byte[] payload) {
     }
 }

@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
  * {@link NetError#INVALID_CONTEXT}); otherwise, as with a C file descriptor, one thread reads and one
  * thread writes at a time.
  *
- * <p>This class checks arguments and state; what a context does in its role (TCP stream or
- * acceptor, connected UDP, UDP listener or accepted UDP peer) is its package-private transport's.
+ * <p>This class checks state (its arguments are {@code Arguments}'s); what a context does in its
+ * role (TCP stream or acceptor, connected UDP, UDP listener or accepted UDP peer) is its
+ * package-private transport's.
  *
- * <p>Beyond mbed TLS: {@link #connect(String, int, NetProtocol, long)} takes a connect timeout
- * (mbed TLS issue #8027), {@link #poll} has no {@code FD_SETSIZE} limit, a listener's backlog is
- * configurable, UDP {@link #accept()} never hands a datagram to the wrong peer's context (mbed TLS
- * issue #1845; see {@link #accept()}), and {@link #receive} serves every peer of a UDP listener from
- * one thread.
+ * <p>Beyond mbed TLS (each in its method's Javadoc, all in {@code docs/net-api.md}): a connect
+ * timeout (mbed TLS issue #8027), no {@code FD_SETSIZE} limit, a configurable backlog, a UDP accept
+ * that never misroutes a datagram (mbed TLS issue #1845), wildcard UDP answers from the address
+ * asked, and {@link #receive}, which serves every peer of a UDP listener from one thread.
  */
 public final class NetContext implements Closeable {
 
@@ -62,7 +62,6 @@ public final class NetContext implements Closeable {
         this.transport = transport;
     }
 
-    // ---------------------------------------------------------------- connect / bind / accept
 
     /**
      * {@code mbedtls_net_connect}: resolves {@code host} (every IPv6 and IPv4 address) and connects to
@@ -83,30 +82,14 @@ public final class NetContext implements Closeable {
      * @see #connect(String, int, NetProtocol)
      */
     public void connect(String host, int port, NetProtocol proto, long connectTimeoutMillis) throws NetException {
-        if (host == null || proto == null || port < 1 || port > 65_535 || connectTimeoutMillis < 0
-                || connectTimeoutMillis > Integer.MAX_VALUE) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "connect(" + host + ", " + port + ", " + proto
-                    + ", timeout " + connectTimeoutMillis + " ms): host and protocol are required, port is 1..65535");
-        }
+        Arguments.checkConnect(host, port, proto, connectTimeoutMillis);
         requireUnused();
         connect(Sockets.resolve(host), port, proto, (int) connectTimeoutMillis);
     }
 
     /** Connects to each candidate address in turn; the last failure is reported. */
     void connect(InetAddress[] candidates, int port, NetProtocol proto, int connectTimeoutMillis) throws NetException {
-        NetException last = null;
-        for (InetAddress address : candidates) {
-            InetSocketAddress target = new InetSocketAddress(address, port);
-            try {
-                this.transport = (proto == NetProtocol.TCP) ? TcpStream.connect(target, connectTimeoutMillis)
-                        : UdpConnected.connect(target);
-                return;
-            }
-            catch (NetException ex) {
-                last = ex;
-            }
-        }
-        throw (last != null) ? last : new NetException(NetError.UNKNOWN_HOST, "no address to connect to");
+        this.transport = Transports.connect(candidates, port, proto, connectTimeoutMillis);
     }
 
     /**
@@ -123,33 +106,26 @@ public final class NetContext implements Closeable {
      * are every interface of IPv6 and IPv4; {@code 0.0.0.0} is every IPv4 interface only (the socket
      * is an IPv4 one, which takes no IPv6 connection or datagram). Port {@code 0} is any free port,
      * see {@link #localAddress()}. As in mbed TLS, every address {@code bindIp} resolves to is tried
-     * in turn. A wildcard UDP listener keeps one socket and stays a wildcard, where mbed TLS rebinds
-     * it to the address the first peer reached and serves that address only; its replies leave with
-     * the source address the kernel's route picks, which for a peer that asked a second address of
-     * the host (127.0.0.2) is not the one asked: bind that address where a connected peer must
-     * see its answer.
+     * in turn.
+     *
+     * <p>A wildcard UDP listener keeps one socket and serves every address of the host, where mbed
+     * TLS rebinds it to the address the first peer reached and then refuses datagrams sent to any
+     * other. On JDK 22+ (Linux, native access enabled: the jar's manifest asks for it, or
+     * {@code --enable-native-access=ALL-UNNAMED}) each answer leaves from the address its peer sent
+     * to ({@code IP_PKTINFO} / {@code IPV6_PKTINFO} through the FFM API), which a connected peer,
+     * {@code nc -u} or a NAT entry expects, 127.0.0.2 included. Elsewhere (JDK 17) answers leave
+     * from the address the kernel's route picks, not the one asked of a second address of the host
+     * (127.0.0.2, an interface's secondary address): bind that address where a connected peer must
+     * see its answer. The listener logs at INFO which of the two it does.
      * @throws NetException {@code BAD_INPUT_DATA} for a null protocol, a port outside 0..65535, a
      * backlog below 1 or a context already in use; {@code UNKNOWN_HOST}, {@code SOCKET_FAILED},
      * {@code BIND_FAILED} or {@code LISTEN_FAILED}
      */
     public void bind(String bindIp, int port, NetProtocol proto, int backlog) throws NetException {
-        if (proto == null || port < 0 || port > 65_535 || backlog < 1) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "bind(" + bindIp + ", " + port + ", " + proto
-                    + ", backlog " + backlog + "): protocol is required, port is 0..65535, backlog at least 1");
-        }
+        Arguments.checkBind(bindIp, port, proto, backlog);
         requireUnused();
         InetAddress[] candidates = (bindIp == null) ? new InetAddress[] { null } : Sockets.resolve(bindIp);
-        NetException last = null;
-        for (InetAddress address : candidates) {
-            try {
-                this.transport = (proto == NetProtocol.TCP) ? TcpAcceptor.bind(address, port, backlog) : UdpListener.bind(address, port);
-                return;
-            }
-            catch (NetException ex) {
-                last = ex;
-            }
-        }
-        throw last;
+        this.transport = Transports.bind(candidates, port, proto, backlog);
     }
 
     /**
@@ -159,13 +135,9 @@ public final class NetContext implements Closeable {
      *
      * <p>TCP: the accepted connection. UDP: waits for a datagram from a peer that has no context yet
      * and returns a context for that peer, whose first {@code recv} returns that datagram and whose
-     * {@code send} goes to that peer only, as mbed TLS's does. mbed TLS connects the listening socket
-     * to the peer and binds a fresh one, which hands datagrams that other peers had already queued to
-     * the wrong context (mbed TLS issue #1845), and which Java cannot copy anyway: connecting a
-     * {@code DatagramChannel} discards its queue. netctx keeps one socket and hands each datagram to
-     * its own peer's context instead: none is delivered to the wrong peer or dropped on the way
-     * (beyond {@value DatagramDemux#MAX_QUEUED_DATAGRAMS} queued for one context, dropped as a full
-     * socket buffer would drop them), and accepted contexts outlive their listener.
+     * {@code send} goes to that peer only, as mbed TLS's does. Unlike mbed TLS's (issue #1845), the
+     * listener keeps its one socket and hands each datagram to its own peer's context, none to the
+     * wrong one (see {@link #droppedDatagrams()} for a full queue); accepted contexts outlive their listener.
      * @throws NetException {@link NetError#WANT_READ} when this context is non-blocking and nothing is
      * pending; {@code INVALID_CONTEXT} when it is not open; {@code ACCEPT_FAILED}
      */
@@ -175,11 +147,9 @@ public final class NetContext implements Closeable {
 
     /**
      * UDP listener, beyond mbed TLS: waits at most {@code timeoutMillis} ({@code 0}: not at all,
-     * negative: for ever) until a datagram is there for a peer this listener accepted, or from a new
-     * peer, and returns that peer's context: the same context each time for a peer, and for a new
-     * peer a newly accepted one, as {@link #accept()} returns it. Its {@code recv} then returns the
-     * datagram without waiting. {@link #receive} does the same without queueing the datagram;
-     * {@link #accept()}, this call and {@code receive} are not to be mixed.
+     * negative: for ever) for a datagram from any peer, and returns that peer's context (the same
+     * one each time for a peer, a newly accepted one for a new peer), whose {@code recv} then returns
+     * it without waiting. Not to be mixed with {@link #accept()} or {@link #receive}.
      * @return the context with a datagram, or {@code null} if none came in time
      * @throws NetException {@code INVALID_CONTEXT} when this listener is closed, {@code BAD_INPUT_DATA}
      * when this is not a UDP listener, {@code ACCEPT_FAILED}
@@ -192,26 +162,20 @@ public final class NetContext implements Closeable {
      * UDP listener, beyond mbed TLS, the one-way path for one thread that serves every peer (an event
      * loop): receives the next datagram straight into {@code buf}, waiting at most
      * {@code timeoutMillis} ({@code 0}: not at all, negative: for ever), and returns its peer's
-     * context: the same context each time for a peer (its {@link #attachment()} is the place for the
-     * caller's session), a newly accepted one for a new peer. The datagram is not queued and the
-     * peer's {@code recv} does not see it; answer it with the peer's {@code send}. A datagram larger
-     * than {@value #MAX_DATAGRAM_SIZE} bytes is dropped and counted ({@link #oversizedDatagrams()}).
-     * Once called, nobody else reads the listener's socket: a peer's {@code recv} only returns
-     * {@code WANT_READ} or {@code TIMEOUT}; not to be mixed with {@link #accept()} or {@link #nextReady}.
+     * context, as {@link #nextReady} does (its {@link #attachment()} is the place for the caller's
+     * session); answer with the peer's {@code send}. Nothing is queued: from the first call on, a
+     * peer's {@code recv} only returns {@code WANT_READ} or {@code TIMEOUT}. A datagram larger than
+     * {@value #MAX_DATAGRAM_SIZE} bytes is dropped and counted ({@link #oversizedDatagrams()}).
      * @param buf where the datagram goes, from its position on; at least {@value #RECEIVE_BUFFER_SIZE} bytes remaining
      * @return the peer's context, or {@code null} if no datagram came in time
      * @throws NetException {@code BAD_INPUT_DATA} for a smaller buffer or when this is not a UDP listener;
      * {@code INVALID_CONTEXT} when this listener is closed; {@code ACCEPT_FAILED}
      */
     public NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
-        if (buf == null || buf.remaining() < RECEIVE_BUFFER_SIZE) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "receive needs " + RECEIVE_BUFFER_SIZE + " bytes of room, got "
-                    + ((buf != null) ? buf.remaining() : null));
-        }
+        Arguments.checkReceiveBuffer(buf);
         return requireOpen().receive(buf, timeoutMillis);
     }
 
-    // ---------------------------------------------------------------- modes and poll
 
     /** {@code mbedtls_net_set_block}: I/O calls wait until they can proceed (the default). */
     public void setBlocking() throws NetException {
@@ -238,26 +202,20 @@ public final class NetContext implements Closeable {
      * when not open, {@code POLL_FAILED}
      */
     public Set<PollEvent> poll(Set<PollEvent> interest, long timeoutMillis) throws NetException {
-        if (interest == null || interest.isEmpty()) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "poll needs READ and/or WRITE, got " + interest);
-        }
+        Arguments.checkInterest(interest);
         return requireOpen().poll(interest, timeoutMillis);
     }
 
     /** {@code mbedtls_net_usleep}: sleeps for the given number of microseconds. */
     public static void usleep(long micros) {
-        if (micros <= 0) {
-            return;
-        }
         try {
-            TimeUnit.MICROSECONDS.sleep(micros);
+            TimeUnit.MICROSECONDS.sleep(micros); // not at all for 0 or less
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
 
-    // ---------------------------------------------------------------- recv / send
 
     /**
      * {@code mbedtls_net_recv}: reads at most {@code buf.remaining()} bytes into {@code buf}. On UDP,
@@ -279,9 +237,7 @@ public final class NetContext implements Closeable {
      * @throws NetException as {@link #recv(ByteBuffer)}; {@code BAD_INPUT_DATA} for a negative timeout
      */
     public int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        if (timeoutMillis < 0 || timeoutMillis > Integer.MAX_VALUE) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "timeout must be 0..2^31-1 ms, got " + timeoutMillis);
-        }
+        Arguments.checkRecvTimeout(timeoutMillis);
         return requireOpen().recv(buf, (timeoutMillis == 0) ? -1 : timeoutMillis);
     }
 
@@ -323,7 +279,6 @@ public final class NetContext implements Closeable {
         return send(ByteBuffer.wrap(buf));
     }
 
-    // ---------------------------------------------------------------- options, state, close
 
     /**
      * Sets {@code TCP_NODELAY} on a connected TCP context (beyond mbed TLS, which leaves Nagle's
@@ -353,25 +308,19 @@ public final class NetContext implements Closeable {
      * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context or {@code bytes} is not positive
      */
     public void setSendBufferSize(int bytes) throws NetException {
-        if (bytes <= 0) {
-            throw new NetException(NetError.BAD_INPUT_DATA, "a send buffer needs at least 1 byte, not " + bytes);
-        }
+        Arguments.checkSendBufferSize(bytes);
         requireOpen().setSendBufferSize(bytes);
     }
 
     /**
-     * A UDP listener and the peers it accepted share one socket: the datagrams dropped so far because
-     * the queue of their context was full ({@value DatagramDemux#MAX_QUEUED_DATAGRAMS} waiting) or the
-     * listener was closed. {@code 0} for any other context.
+     * The datagrams that a UDP listener and the peers it accepted (one socket) dropped so far because
+     * their context's queue was full ({@value DatagramDemux#MAX_QUEUED_DATAGRAMS}) or closed; else 0.
      */
     public long droppedDatagrams() {
         return this.transport.droppedDatagrams();
     }
 
-    /**
-     * A UDP listener and the peers it accepted share one socket: the datagrams it dropped so far
-     * because they were larger than {@value #MAX_DATAGRAM_SIZE} bytes. {@code 0} for any other context.
-     */
+    /** The datagrams that a UDP listener and its peers dropped as larger than {@value #MAX_DATAGRAM_SIZE} bytes; else 0. */
     public long oversizedDatagrams() {
         return this.transport.oversizedDatagrams();
     }
@@ -382,9 +331,8 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Attaches an object to this context, such as the session that serves it, as a selection key
-     * holds one: {@link #receive} returns the same context for a peer each time, so its session is
-     * found without a map of the caller's.
+     * Attaches an object, such as the session that serves this context, as a selection key holds
+     * one: {@link #receive} returns the same context for a peer each time, so no map is needed.
      */
     public void attach(Object attachment) {
         this.attachment = attachment;
@@ -451,12 +399,7 @@ public final class NetContext implements Closeable {
 
     @Override
     public String toString() {
-        NetProtocol protocol = protocol();
-        SocketAddress local = localAddress();
-        SocketAddress remote = remoteAddress();
-        String state = (protocol == null) ? "empty" : (isOpen() ? "" : "closed ") + protocol;
-        return "NetContext[" + state + ((local != null) ? " " + format(local) : "")
-                + ((remote != null) ? " -> " + format(remote) : "") + "]";
+        return "NetContext[" + Addresses.describe(protocol(), isOpen(), localAddress(), remoteAddress()) + "]";
     }
 
     /** {@code host:port} as {@link Addresses#format(SocketAddress)} prints it. */
@@ -478,11 +421,8 @@ public final class NetContext implements Closeable {
     /** The transport of this open context. */
     private Transport requireOpen() throws NetException {
         Transport current = this.transport;
-        if (current.protocol() == null) {
-            throw new NetException(NetError.INVALID_CONTEXT, "context not connected or bound");
-        }
         if (this.closed || !current.isOpen()) {
-            throw new NetException(NetError.INVALID_CONTEXT, "context closed");
+            throw new NetException(NetError.INVALID_CONTEXT, (current.protocol() == null) ? "context not connected or bound" : "context closed");
         }
         return current;
     }

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,23 +32,11 @@ final class UdpListener extends Transport {
     }
 
     /**
-     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port} ({@code null}: every interface). An IPv4 address
-     * ({@code 0.0.0.0} too) gets an IPv4 socket, which receives no IPv6 datagram; {@code ::} gets a
-     * dual-stack one.
+     * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port}
+     * ({@code null}: every interface); see {@link ListenerSocket#bind} for which socket a wildcard gets.
      */
     static UdpListener bind(InetAddress address, int port) throws NetException {
-        InetSocketAddress local = Sockets.local(address, port);
-        DatagramChannel datagram = Sockets.open(family -> (family != null) ? DatagramChannel.open(family) : DatagramChannel.open(),
-                address);
-        try {
-            datagram.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            datagram.bind(local);
-            return new UdpListener(new DatagramDemux(new ListenerSocket(datagram)));
-        }
-        catch (IOException | RuntimeException ex) {
-            Sockets.closeQuietly(datagram);
-            throw new NetException(NetError.BIND_FAILED, Addresses.format(local) + ": " + ex.getMessage(), ex);
-        }
+        return new UdpListener(new DatagramDemux(ListenerSocket.bind(address, port)));
     }
 
     @Override
@@ -86,7 +72,7 @@ final class UdpListener extends Transport {
     @Override
     Transport accept() throws NetException {
         try {
-            Inbox.Datagram first = this.demux.take(this.inbox, this.blocking ? -1 : 0);
+            Inbox.Datagram first = this.demux.queues().take(this.inbox, this.blocking ? -1 : 0);
             if (first == null) {
                 throw new NetException(NetError.WANT_READ, "no datagram pending");
             }
@@ -100,14 +86,14 @@ final class UdpListener extends Transport {
     @Override
     NetContext nextReady(long timeoutNanos) throws NetException {
         try {
-            Inbox ready = this.demux.nextReady(timeoutNanos);
+            Inbox ready = this.demux.queues().nextReady(timeoutNanos);
             if (ready == null) {
                 return null;
             }
             if (ready.owner() != null) {
                 return ready.owner().context();
             }
-            Inbox.Datagram first = this.demux.take(this.inbox, 0);
+            Inbox.Datagram first = this.demux.queues().take(this.inbox, 0);
             return (first != null) ? this.demux.register(first).context() : null;
         }
         catch (IOException ex) {
@@ -124,7 +110,7 @@ final class UdpListener extends Transport {
     @Override
     NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         if (!this.oneWay) {
-            this.demux.startOneWay();
+            this.demux.queues().startOneWay();
             this.oneWay = true;
         }
         long deadline = (timeoutMillis > 0) ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
@@ -135,9 +121,12 @@ final class UdpListener extends Transport {
                     throw new ClosedChannelException();
                 }
                 long wait = (timeoutMillis <= 0) ? timeoutMillis : Math.max(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1);
-                SocketAddress source = this.demux.socket().receive(buf, wait);
+                ListenerSocket socket = this.demux.socket();
+                InetSocketAddress source = socket.receive(buf, wait);
                 if (source != null && buf.position() - start <= NetContext.MAX_DATAGRAM_SIZE) {
-                    return this.demux.peer((InetSocketAddress) source).context();
+                    UdpPeer peer = this.demux.peer(source);
+                    peer.answerFrom(socket.destination());
+                    return peer.context();
                 }
                 if (source != null) {
                     this.demux.oversizedDropped();
@@ -155,12 +144,12 @@ final class UdpListener extends Transport {
 
     @Override
     int recv(ByteBuffer buf) throws NetException {
-        return this.demux.recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
+        return this.demux.queues().recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
     }
 
     @Override
     int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        return this.demux.recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+        return this.demux.queues().recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 NetError.TIMEOUT);
     }
 
@@ -172,7 +161,7 @@ final class UdpListener extends Transport {
     @Override
     Set<PollEvent> poll(Set<PollEvent> interest, long timeoutMillis) throws NetException {
         Set<PollEvent> ready = EnumSet.noneOf(PollEvent.class);
-        if (interest.contains(PollEvent.READ) && this.demux.poll(this.inbox, timeoutMillis)) {
+        if (interest.contains(PollEvent.READ) && this.demux.queues().poll(this.inbox, timeoutMillis)) {
             ready.add(PollEvent.READ);
         }
         return ready;

@@ -1,12 +1,15 @@
 package dev.netctx.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A UDP peer a {@link UdpListener} accepted: it receives the datagrams of that peer only (from its
@@ -24,6 +27,9 @@ final class UdpPeer extends Transport {
     private final NetContext context;
 
     private volatile boolean blocking = true;
+
+    /** The local address this peer last sent to, where the listener's socket learns it: its answers leave from there. */
+    private volatile @Nullable InetAddress answerFrom;
 
     UdpPeer(DatagramDemux demux, InetSocketAddress peer) {
         this.demux = demux;
@@ -43,6 +49,13 @@ final class UdpPeer extends Transport {
 
     InetSocketAddress peer() {
         return this.peer;
+    }
+
+    /** Notes the local address a datagram of this peer was sent to ({@code null}: not known), to answer from it. */
+    void answerFrom(@Nullable InetAddress destination) {
+        if (destination != null && !destination.equals(this.answerFrom)) {
+            this.answerFrom = destination;
+        }
     }
 
     @Override
@@ -77,19 +90,19 @@ final class UdpPeer extends Transport {
 
     @Override
     int recv(ByteBuffer buf) throws NetException {
-        return this.demux.recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
+        return this.demux.queues().recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
     }
 
     @Override
     int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        return this.demux.recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
+        return this.demux.queues().recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
                 NetError.TIMEOUT);
     }
 
     @Override
     int send(ByteBuffer buf) throws NetException {
         try {
-            return this.demux.send(buf, this.peer);
+            return this.demux.send(buf, this.peer, this.answerFrom);
         }
         catch (IOException ex) {
             throw Sockets.failure(ex, NetError.SEND_FAILED);
@@ -104,7 +117,7 @@ final class UdpPeer extends Transport {
         if (canWrite) {
             ready.add(PollEvent.WRITE);
         }
-        if (interest.contains(PollEvent.READ) && this.demux.poll(this.inbox, canWrite ? 0 : timeoutMillis)) {
+        if (interest.contains(PollEvent.READ) && this.demux.queues().poll(this.inbox, canWrite ? 0 : timeoutMillis)) {
             ready.add(PollEvent.READ);
         }
         return ready;
