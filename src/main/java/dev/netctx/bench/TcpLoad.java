@@ -263,7 +263,8 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
         }
 
         private void flush(Stream stream) {
-            if (stream.out.position() == 0 || stream.closed) {
+            boolean tlsWaiting = stream.tls != null && stream.tls.pendingOutput() > 0;
+            if ((stream.out.position() == 0 && !tlsWaiting) || stream.closed) {
                 return;
             }
             boolean waiting = false;

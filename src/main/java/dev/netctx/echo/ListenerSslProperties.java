@@ -45,6 +45,9 @@ public record ListenerSslProperties(String bundle, List<String> protocols, List<
         if (ssl.handshakeTimeout().isNegative() || ssl.handshakeTimeout().isZero()) {
             errors.rejectValue(prefix + "handshake-timeout", "range", "must be more than 0, such as 10s");
         }
+        if (protocol == NetProtocol.UDP && ssl.enabled()) {
+            errors.rejectValue(prefix + "bundle", "dtls", "DTLS on udp listeners is not in this build: leave it out, or use a tcp listener");
+        }
         String family = (protocol == NetProtocol.UDP) ? "DTLSv" : "TLSv";
         for (int i = 0; i < ssl.protocols().size(); i++) {
             String name = ssl.protocols().get(i);
