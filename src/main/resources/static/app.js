@@ -427,8 +427,26 @@ function bindControls() {
   });
 }
 
+/** Which replica answered (api/info): the pod, its namespace and node in Kubernetes, else the host name; and the build. */
+async function showHost() {
+  const info = await getJson('api/info').catch(() => null);
+  if (!info) return;
+  const { hostname, pod, namespace, node } = info.host;
+  const parts = [pod ? `pod ${pod}` : `host ${hostname}`];
+  if (namespace) parts.push(`namespace ${namespace}`);
+  if (node) parts.push(`node ${node}`);
+  const build = [info.build.version, info.build.commit && `(${info.build.commit})`].filter(Boolean).join(' ');
+  if (build) parts.push(build);
+  const host = $('#host');
+  host.textContent = parts.join(' · ');
+  host.title = `answered by ${hostname}`;
+  host.hidden = false;
+  document.title = `netctx · ${pod ?? hostname} · live contexts`;
+}
+
 async function start() {
   bindControls();
+  showHost();
   renderSortHeaders();
   // the listeners and the first page are asked for at once, not after the access check
   const access = getJson('api/access').catch(() => ({ closeEnabled: false, schemes: [],

@@ -29,7 +29,6 @@ public final class ProblemResponseWriter {
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         this.jsonMapper.writeValue(response.getOutputStream(), members(problem));
     }
 

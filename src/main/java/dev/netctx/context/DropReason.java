@@ -16,7 +16,12 @@ public enum DropReason {
      * It was larger than the largest UDP payload over IPv4 (65,507 bytes): an IPv6 datagram of up to
      * 65,527 bytes, which an echo could not send back whole over every path.
      */
-    OVERSIZED("oversized");
+    OVERSIZED("oversized"),
+    /**
+     * An info listener's answer would have been larger than the datagram, and its source is not in
+     * {@code netctx.trusted-networks}: answering would make the listener an amplifier for spoofed sources.
+     */
+    AMPLIFICATION("amplification");
 
     private final String tag;
 

@@ -132,6 +132,8 @@ final class RefusalLog {
                     + "netctx.trusted-networks exempts networks";
             case QUEUE_FULL -> "sessions fell behind their peers, or the listener was stopping";
             case OVERSIZED -> "datagrams over 65,507 bytes (IPv6 carries up to 65,527) are not echoed";
+            case AMPLIFICATION -> "an info listener answers a source outside netctx.trusted-networks only when its "
+                    + "datagram is at least as large as the answer";
         };
     }
 

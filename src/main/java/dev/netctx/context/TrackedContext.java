@@ -146,6 +146,26 @@ public final class TrackedContext implements Closeable {
         catch (NetException ex) {
             throw failed(ex);
         }
+        return countReceived(read);
+    }
+
+    /**
+     * {@link NetContext#recv(ByteBuffer, long)} ({@code mbedtls_net_recv_timeout}) on a blocking
+     * context, counting the bytes read.
+     * @throws NetException as {@code NetContext.recv}; counted by its error unless this context was closed
+     */
+    public int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
+        int read;
+        try {
+            read = this.context.recv(buf, timeoutMillis);
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+        return countReceived(read);
+    }
+
+    private int countReceived(int read) {
         if (read >= 0) {
             this.lastActivityNanos = System.nanoTime();
             this.bytesReceived += read;
@@ -226,6 +246,16 @@ public final class TrackedContext implements Closeable {
     /** {@link NetContext#setNonBlocking()}: {@code recv} and {@code send} return {@code WANT_READ} / {@code WANT_WRITE} instead of waiting. */
     public void setNonBlocking() throws NetException {
         this.context.setNonBlocking();
+    }
+
+    /** {@link NetContext#shutdownOutput()}: half-closes a TCP session, which can still receive. */
+    public void shutdownOutput() throws NetException {
+        try {
+            this.context.shutdownOutput();
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
     }
 
     /** {@link NetContext#setSendBufferSize(int)}: caps the kernel's send buffer of a TCP session. */

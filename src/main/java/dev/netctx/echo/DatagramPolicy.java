@@ -51,14 +51,16 @@ final class DatagramPolicy {
 
     /** The limiter of every datagram from {@code source}; {@code null} when there is no limit or the source is trusted. */
     SourceRateLimiter limiterFor(InetAddress source) {
-        if (this.limiter == null) {
-            return null;
-        }
+        return (this.limiter == null || trusts(source)) ? null : this.limiter;
+    }
+
+    /** Whether {@code source} is in {@code netctx.trusted-networks}. */
+    boolean trusts(InetAddress source) {
         for (NetworkRange range : this.trusted) {
             if (range.contains(source)) {
-                return null;
+                return true;
             }
         }
-        return this.limiter;
+        return false;
     }
 }

@@ -49,6 +49,9 @@ final class EchoAcceptor implements Runnable {
 
     private final UnsentBudget unsentBudget;
 
+    /** What an info listener answers; {@code null} for an echo listener. */
+    private final InfoAnswer info;
+
     /** The listener's TLS configuration, or {@code null} for a plain listener. */
     private final ListenerTls tls;
 
@@ -61,7 +64,7 @@ final class EchoAcceptor implements Runnable {
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget, ListenerTls tls) {
+            UnsentBudget unsentBudget, InfoAnswer info, ListenerTls tls) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
@@ -70,6 +73,7 @@ final class EchoAcceptor implements Runnable {
         this.loops = loops;
         this.sourceSlots = sourceSlots;
         this.unsentBudget = unsentBudget;
+        this.info = info;
         this.tls = tls;
     }
 
@@ -215,8 +219,10 @@ final class EchoAcceptor implements Runnable {
                 return;
             }
         }
-        TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
-                this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget, stream(context));
+        LoopSession session = (this.info != null)
+                ? new InfoTcpSession(context, this.info, this.config.idleTimeout().toNanos(), this.sessions, slot)
+                : new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
+                        this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget, stream(context));
         this.sessions.add(session);
         loop.add(session);
     }
@@ -266,8 +272,12 @@ final class EchoAcceptor implements Runnable {
             slot.release();
             return null;
         }
-        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
-                this.policy.limiterFor(peer.getAddress()), peer.getAddress());
+        UdpEchoSession session = (this.info != null)
+                ? new InfoUdpSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer.getAddress(), this.info,
+                        this.policy.trusts(peer.getAddress()))
+                : new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer.getAddress());
         this.sessions.add(session);
         return session;
     }

@@ -1,6 +1,8 @@
 package dev.netctx.echo;
 
 import dev.netctx.context.NetContextFactory;
+import dev.netctx.identity.HostIdentity;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
@@ -39,7 +41,8 @@ class EchoConfiguration {
     @Bean
     EchoListener echoListener(NetctxProperties properties, NetContextFactory factory, LifecycleProperties lifecycle,
             ApplicationEventPublisher events, @Qualifier(TASK_EXECUTOR) SimpleAsyncTaskExecutor executor,
-            TlsListeners tls) {
-        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events, executor, tls);
+            HostIdentity host, JsonMapper json, TlsListeners tls) {
+        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events, executor, host,
+                json, tls);
     }
 }

@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.NetworkRange;
 import dev.netctx.context.TrackedContext;
+import dev.netctx.identity.HostIdentity;
 import dev.netctx.net.Addresses;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
@@ -59,6 +61,10 @@ class EchoListener implements SmartLifecycle {
 
     private final Executor executor;
 
+    private final HostIdentity host;
+
+    private final JsonMapper json;
+
     private final TlsListeners tls;
 
     /** Counted down when the listener stops: ends the idle reaper's task. */
@@ -69,12 +75,15 @@ class EchoListener implements SmartLifecycle {
     private volatile boolean running;
 
     EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
-            ApplicationEventPublisher events, Executor executor, TlsListeners tls) {
+            ApplicationEventPublisher events, Executor executor, HostIdentity host, JsonMapper json,
+            TlsListeners tls) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
         this.events = events;
         this.executor = executor;
+        this.host = host;
+        this.json = json;
         this.tls = tls;
     }
 
@@ -91,7 +100,7 @@ class EchoListener implements SmartLifecycle {
             NetctxProperties.Listener config = entry.getValue();
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
                     this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
-                    unsent, this.tls.get(entry.getKey())));
+                    unsent, infoAnswer(entry.getKey(), config), this.tls.get(entry.getKey())));
         }
         this.acceptors.forEach(this.executor::execute);
         CountDownLatch stop = new CountDownLatch(1);
@@ -157,6 +166,11 @@ class EchoListener implements SmartLifecycle {
             throw new ListenerBindException(name,
                     config.protocol().id() + " " + Addresses.format(config.bindAddress(), config.port()), ex);
         }
+    }
+
+    /** What an info listener answers; {@code null} for an echo listener. */
+    private InfoAnswer infoAnswer(String name, NetctxProperties.Listener config) {
+        return (config.mode() == ListenerMode.INFO) ? new InfoAnswer(this.json, this.host, name) : null;
     }
 
     /** The reflection policy of a UDP listener; {@code null} for TCP, which has none. */

@@ -36,7 +36,7 @@ final class EchoLoop implements Runnable {
 
     private final ByteBuffer buffer;
 
-    private final Queue<TcpEchoSession> added = new ConcurrentLinkedQueue<>();
+    private final Queue<LoopSession> added = new ConcurrentLinkedQueue<>();
 
     private final String name;
 
@@ -68,7 +68,7 @@ final class EchoLoop implements Runnable {
     }
 
     /** Hands a session to this loop, from any thread. */
-    void add(TcpEchoSession session) {
+    void add(LoopSession session) {
         this.added.add(session);
         if (this.failed) {
             closeSessions();
@@ -83,7 +83,7 @@ final class EchoLoop implements Runnable {
         try {
             while (this.running) {
                 try {
-                    TcpEchoSession session;
+                    LoopSession session;
                     while ((session = this.added.poll()) != null) {
                         session.register(this, this.poller);
                     }
@@ -117,7 +117,7 @@ final class EchoLoop implements Runnable {
     }
 
     private void serve(NetPoller.Registration ready) {
-        TcpEchoSession session = (TcpEchoSession) ready.attachment();
+        LoopSession session = (LoopSession) ready.attachment();
         try {
             session.echo(ready, this.buffer);
         }
@@ -129,11 +129,11 @@ final class EchoLoop implements Runnable {
     }
 
     private void closeSessions() {
-        TcpEchoSession session;
+        LoopSession session;
         while ((session = this.added.poll()) != null) {
             session.close("event loop failed");
         }
-        this.sessions.closeWhere((running) -> running instanceof TcpEchoSession tcp && tcp.servedBy(this),
+        this.sessions.closeWhere((running) -> running instanceof LoopSession tcp && tcp.servedBy(this),
                 "event loop failed");
     }
 

@@ -146,13 +146,16 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * @param udpRateLimit UDP: replies that each source address gets.
      * @param sendBufferSize TCP: the kernel send buffer (SO_SNDBUF) of each session, 1KB to 64MB; unset
      * leaves it to the kernel, whose autotuning grows it to megabytes for a peer that does not read.
+     * @param mode What the listener answers: echo (every byte back, RFC 862) or info (one JSON line per
+     * TCP connection or UDP datagram: the host, the listener, the client as seen, the local address
+     * and the bytes so far).
      * @param ssl TLS (tcp) or DTLS (udp) on this listener: set ssl.bundle to turn it on.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
-            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize,
+            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode,
             @DefaultValue ListenerSslProperties ssl) {
     }
 

@@ -11,7 +11,6 @@ import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
-import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
 
 /**
@@ -22,7 +21,7 @@ import dev.netctx.net.PollEvent;
  * a session whose rest does not fit is cut. It reads and writes through its {@link EchoStream}: the
  * connection itself, or TLS over it (whose handshake runs first, a step per readiness).
  */
-final class TcpEchoSession extends EchoSession {
+final class TcpEchoSession extends LoopSession {
 
     /** Reads echoed per readiness while each fills the buffer, before the loop serves other sessions (Netty reads up to 16). */
     private static final int MAX_READS_PER_WAKEUP = 16;
@@ -46,8 +45,6 @@ final class TcpEchoSession extends EchoSession {
     /** Whether the stream is ready (its TLS handshake done): owned by the loop's thread. */
     private boolean opened;
 
-    private EchoLoop loop;
-
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
             SourceSlots.Slot slot, UnsentBudget budget, EchoStream stream) {
         super(context, idleTimeoutNanos, sessions, slot);
@@ -57,13 +54,7 @@ final class TcpEchoSession extends EchoSession {
     }
 
     @Override
-    NetProtocol protocol() {
-        return NetProtocol.TCP;
-    }
-
-    /** Switches the context to non-blocking mode and registers it with the poller of {@code loop}. */
-    void register(EchoLoop loop, NetPoller poller) {
-        this.loop = loop;
+    void register(NetPoller poller) {
         try {
             this.context.setNonBlocking();
             this.context.register(poller, READ, this);
@@ -73,7 +64,8 @@ final class TcpEchoSession extends EchoSession {
         }
     }
 
-    /** Called by the loop when the context is ready: sends what is left, or reads and echoes. */
+    /** Sends what is left, or reads and echoes. */
+    @Override
     void echo(NetPoller.Registration ready, ByteBuffer buffer) {
         try {
             if (!this.opened) {
@@ -154,11 +146,6 @@ final class TcpEchoSession extends EchoSession {
         return this.reserved.get() > 0;
     }
 
-    /** Whether this session is served by {@code loop}. */
-    boolean servedBy(EchoLoop loop) {
-        return this.loop == loop;
-    }
-
     /** Sends as much of {@code bytes} as the socket takes now; {@code true} if all of it went. */
     private boolean send(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
@@ -174,10 +161,5 @@ final class TcpEchoSession extends EchoSession {
         if (this.stream.openOverdue(nowNanos)) {
             cut(CutReason.HANDSHAKE_TIMEOUT, "no TLS handshake within ssl.handshake-timeout");
         }
-    }
-
-    @Override
-    void stopWhenIdle() {
-        // a TCP peer finishes within the shutdown timeout: nothing to do before it
     }
 }

@@ -13,7 +13,7 @@ import dev.netctx.net.NetProtocol;
  * as one datagram, byte-exact and never larger than it came, unless its source has used up its reply
  * rate (then it is dropped and counted). A peer that sends nothing for the idle timeout is forgotten.
  */
-final class UdpEchoSession extends EchoSession {
+sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
 
     private final SourceRateLimiter limiter;
 
@@ -57,12 +57,24 @@ final class UdpEchoSession extends EchoSession {
             return;
         }
         this.first = false;
+        ByteBuffer reply = reply(datagram);
+        if (reply == null) {
+            return;
+        }
         try {
-            this.context.send(datagram);
+            this.context.send(reply);
         }
         catch (NetException ex) {
             end(ex);
         }
+    }
+
+    /**
+     * What goes back for {@code datagram}: the datagram itself; {@code null} for no reply (the
+     * session counted why).
+     */
+    ByteBuffer reply(ByteBuffer datagram) {
+        return datagram;
     }
 
     @Override

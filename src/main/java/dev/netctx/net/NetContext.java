@@ -335,6 +335,18 @@ public final class NetContext implements Closeable {
     }
 
     /**
+     * Half-closes a connected TCP context (beyond mbed TLS: {@code shutdown(fd, SHUT_WR)}): the peer
+     * reads the end of the stream after what was sent, and this side can still receive. A server that
+     * answers and then half-closes, instead of closing with unread input, keeps its answer from being
+     * lost to a reset.
+     * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context,
+     * {@code CONN_RESET} or {@code SEND_FAILED} when the connection failed
+     */
+    public void shutdownOutput() throws NetException {
+        requireOpen().shutdownOutput();
+    }
+
+    /**
      * Caps the kernel's send buffer of a connected TCP context ({@code SO_SNDBUF}; not an mbed TLS
      * function): what the kernel holds for a peer that does not read is then at most about twice
      * {@code bytes} (Linux doubles it) instead of what its autotuning grows to (megabytes).

@@ -115,6 +115,16 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
     }
 
     @Override
+    void shutdownOutput() throws NetException {
+        try {
+            this.channel.shutdownOutput();
+        }
+        catch (IOException ex) {
+            throw Sockets.failure(ex, NetError.SEND_FAILED);
+        }
+    }
+
+    @Override
     void free() {
         if (this.channel.isOpen()) {
             try {

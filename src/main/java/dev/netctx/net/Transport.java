@@ -55,6 +55,10 @@ abstract sealed class Transport permits EmptyTransport, ChannelTransport, UdpLis
     /** {@code mbedtls_net_poll}: {@code timeoutMillis} 0 does not wait, negative waits for ever. */
     abstract Set<PollEvent> poll(Set<PollEvent> interest, long timeoutMillis) throws NetException;
 
+    void shutdownOutput() throws NetException {
+        throw new NetException(NetError.BAD_INPUT_DATA, "a half-close applies to connected TCP contexts only");
+    }
+
     void setNoDelay(boolean on) throws NetException {
         throw new NetException(NetError.BAD_INPUT_DATA, "TCP_NODELAY applies to connected TCP contexts only");
     }

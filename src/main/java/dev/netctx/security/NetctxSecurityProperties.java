@@ -33,9 +33,16 @@ public record NetctxSecurityProperties(String username, String password, String 
             + "or netctx.security.token (bearer token), and restart";
 
     /** What to tell a client that tries to close a context while closing is disabled. */
-    public static final String HOW_TO_ENABLE = "Closing contexts is disabled because no credentials are configured: "
-            + "set netctx.security.username and netctx.security.password (HTTP Basic), "
-            + "or netctx.security.token (bearer token), and restart";
+    public static final String HOW_TO_ENABLE = disabled("Closing contexts");
+
+    /** What to tell a client that asks for a probe ({@code POST /api/probe}) while no credentials are configured. */
+    public static final String HOW_TO_PROBE = disabled("Probing");
+
+    private static String disabled(String what) {
+        return what + " is disabled because no credentials are configured: "
+                + "set netctx.security.username and netctx.security.password (HTTP Basic), "
+                + "or netctx.security.token (bearer token), and restart";
+    }
 
     /** Whether HTTP Basic credentials are configured. */
     public boolean basicEnabled() {

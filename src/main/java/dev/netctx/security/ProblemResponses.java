@@ -2,22 +2,23 @@ package dev.netctx.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.netctx.api.ProblemResponseWriter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Answers, with an RFC 9457 problem detail, a request to close a context (or, with
+ * Answers, with an RFC 9457 problem detail, a {@linkplain GuardedRequest guarded request} such as closing a context (or, with
  * {@code read-access: authenticated}, any request) that lacks credentials and any request whose
  * credentials are not accepted: {@code 401} with the accepted challenges when credentials are
  * configured, its detail saying which of the two happened (and, for a request that closes, what
@@ -31,23 +32,24 @@ final class ProblemResponses implements AuthenticationEntryPoint {
 
     private final ProblemResponseWriter writer;
 
-    private final RequestMatcher closing;
+    private final List<GuardedRequest> guarded;
 
     /**
-     * @param closing the requests that close a context (the ones that need credentials)
+     * @param guarded the requests that always need credentials (closing a context, probing)
      */
-    ProblemResponses(NetctxSecurityProperties properties, JsonMapper jsonMapper, RequestMatcher closing) {
+    ProblemResponses(NetctxSecurityProperties properties, JsonMapper jsonMapper, List<GuardedRequest> guarded) {
         this.properties = properties;
         this.writer = new ProblemResponseWriter(jsonMapper);
-        this.closing = closing;
+        this.guarded = List.copyOf(guarded);
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
             throws IOException {
+        GuardedRequest guardedRequest = guarded(request);
         if (!this.properties.closingEnabled()) {
-            write(request, response, HttpStatus.FORBIDDEN, this.closing.matches(request)
-                    ? NetctxSecurityProperties.HOW_TO_ENABLE : NetctxSecurityProperties.HOW_TO_READ);
+            write(request, response, HttpStatus.FORBIDDEN,
+                    (guardedRequest != null) ? guardedRequest.disabled() : NetctxSecurityProperties.HOW_TO_READ);
             return;
         }
         if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
@@ -58,7 +60,11 @@ final class ProblemResponses implements AuthenticationEntryPoint {
                 response.addHeader("WWW-Authenticate", "Bearer realm=\"netctx\"");
             }
         }
-        write(request, response, HttpStatus.UNAUTHORIZED, unauthorized(request, ex));
+        write(request, response, HttpStatus.UNAUTHORIZED, unauthorized(guardedRequest, ex));
+    }
+
+    private @Nullable GuardedRequest guarded(HttpServletRequest request) {
+        return this.guarded.stream().filter((guarded) -> guarded.matcher().matches(request)).findFirst().orElse(null);
     }
 
     /**
@@ -67,15 +73,15 @@ final class ProblemResponses implements AuthenticationEntryPoint {
      * {@link InsufficientAuthenticationException}); any other failure means that the credentials
      * sent were not accepted, on a read as on a request that closes.
      */
-    private String unauthorized(HttpServletRequest request, AuthenticationException ex) {
+    private String unauthorized(@Nullable GuardedRequest guarded, AuthenticationException ex) {
         String schemes = String.join(" or ", this.properties.schemes());
         if (ex instanceof InsufficientAuthenticationException) {
-            return this.closing.matches(request) ? "Closing a context needs credentials (" + schemes + "): " + ex.getMessage()
+            return (guarded != null) ? guarded.action() + " needs credentials (" + schemes + "): " + ex.getMessage()
                     : "Reading needs credentials (" + schemes + "): netctx.security.read-access is authenticated";
         }
         String rejected = "The credentials sent were not accepted: " + ex.getMessage();
-        if (this.closing.matches(request)) {
-            return rejected + ". Closing a context needs the configured credentials (" + schemes + ")";
+        if (guarded != null) {
+            return rejected + ". " + guarded.action() + " needs the configured credentials (" + schemes + ")";
         }
         return rejected;
     }

@@ -1,5 +1,7 @@
 package dev.netctx.security;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -28,8 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The HTTP security of netctx, on the traffic and the management port alike. Closing a context
- * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) needs the
- * configured credentials; reads are open ({@code netctx.security.read-access=anonymous}, the
+ * ({@code DELETE /api/contexts/{id}}, {@code DELETE /actuator/netcontexts/{id}}) and probing
+ * ({@code POST /api/probe}) need the configured credentials; reads are open ({@code netctx.security.read-access=anonymous}, the
  * default) or need them too ({@code authenticated}: only the health endpoint, the probes', stays
  * open, and shows no details). Credentials presented on a read authenticate it, with role
  * {@value #OPERATOR_ROLE}: that is what shows the details of {@code /actuator/health}; credentials
@@ -58,10 +60,15 @@ public class SecurityConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain netctxSecurityFilterChain(HttpSecurity http, NetctxSecurityProperties properties,
             JsonMapper jsonMapper, ObjectProvider<MeterRegistry> meterRegistry) {
-        RequestMatcher closing = new OrRequestMatcher(
-                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
-                deletes(EndpointRequest.to(CONTEXTS_ENDPOINT)));
-        ProblemResponses problems = new ProblemResponses(properties, jsonMapper, closing);
+        List<GuardedRequest> guarded = List.of(
+                new GuardedRequest(new OrRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/contexts/**"),
+                        deletes(EndpointRequest.to(CONTEXTS_ENDPOINT))), "Closing a context",
+                        NetctxSecurityProperties.HOW_TO_ENABLE),
+                new GuardedRequest(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/probe"),
+                        "Probing", NetctxSecurityProperties.HOW_TO_PROBE));
+        RequestMatcher operations = new OrRequestMatcher(guarded.stream().map(GuardedRequest::matcher).toList());
+        ProblemResponses problems = new ProblemResponses(properties, jsonMapper, guarded);
         AuthenticationFailures failures = new AuthenticationFailures(meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
                 properties.schemes());
         http.csrf(AbstractHttpConfigurer::disable)
@@ -79,10 +86,10 @@ public class SecurityConfiguration {
                 boolean credentials = properties.closingEnabled();
                 requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                 if (credentials) {
-                    requests.requestMatchers(closing).authenticated();
+                    requests.requestMatchers(operations).authenticated();
                 }
                 else {
-                    requests.requestMatchers(closing).denyAll();
+                    requests.requestMatchers(operations).denyAll();
                 }
                 if (properties.readAccess() == ReadAccess.ANONYMOUS) {
                     requests.anyRequest().permitAll();

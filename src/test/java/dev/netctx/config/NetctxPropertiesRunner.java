@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import dev.netctx.echo.NetctxProperties;
 import dev.netctx.footprint.MemoryProperties;
+import dev.netctx.probe.ProbeProperties;
 import dev.netctx.security.NetctxSecurityProperties;
 import dev.netctx.tomcat.NetctxHttpProperties;
 
@@ -47,7 +48,7 @@ final class NetctxPropertiesRunner {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({ NetctxProperties.class, NetctxSecurityProperties.class, MemoryProperties.class,
-            NetctxHttpProperties.class })
+            NetctxHttpProperties.class, ProbeProperties.class })
     @Import(ConfigurationCheckConfiguration.class)
     static class AllNetctxProperties {
     }

@@ -37,7 +37,13 @@ class PropertyValueTests {
                     "10.0.0.0/8,bad", "10.0.0.0/-1", "/8")),
             Map.entry("netctx.memory.release-after-startup", List.of("maybe", "2")),
             Map.entry("netctx.http.request-header-timeout", List.of("-1s", "abc", "5 parsecs")),
-            Map.entry("netctx.security.read-access", List.of("everyone", "1")));
+            Map.entry("netctx.security.read-access", List.of("everyone", "1")),
+            Map.entry("netctx.listeners.tcp.mode", List.of("reverse", "1", "echo info")),
+            Map.entry("netctx.probe.allowed-targets", List.of("10.0.0.0/33", "host:0", "http://x:80", "[::1]4442", "a b:1")),
+            Map.entry("netctx.probe.max-count", List.of("0", "101", "abc")),
+            Map.entry("netctx.probe.max-size", List.of("0", "64KB", "abc")),
+            Map.entry("netctx.probe.max-timeout", List.of("0s", "61s", "abc")),
+            Map.entry("netctx.probe.max-concurrent", List.of("0", "65", "abc")));
 
     static Stream<Arguments> badSettings() {
         return BAD_VALUES.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -68,6 +74,9 @@ class PropertyValueTests {
             netctx.listeners.tcp.max-connections=99999999999 | netctx.listeners.tcp.max-connections must be at most 2147483647, was '99999999999'
             netctx.memory.release-after-startup=maybe | netctx.memory.release-after-startup must be true or false, was 'maybe'
             netctx.http.request-header-timeout=-1s | netctx.http.request-header-timeout must be 0s (no deadline) or more, was '-1s'
+            netctx.listeners.tcp.mode=reverse     | netctx.listeners.tcp.mode must be echo or info, was 'reverse'
+            netctx.probe.allowed-targets=host:0   | netctx.probe.allowed-targets[0] must be a network in CIDR notation (10.0.0.0/8) or host:port ([::1]:4442): the port after ':' must be 1..65535, was 'host:0'
+            netctx.probe.max-size=64KB            | netctx.probe.max-size must be from 1B to 65507B (the largest UDP datagram), was '64KB'
             """)
     void theReportSaysWhatIsWrongInTheUsersWords(String setting, String line) {
         FailureAnalysis analysis = failure(setting);

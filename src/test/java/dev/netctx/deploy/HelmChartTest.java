@@ -130,9 +130,28 @@ class HelmChartTest {
     void extraEnvironmentComesAfterTheChartsOwn() {
         assertThat(container(HelmChart.renderAllOn()).getEnv()).extracting(EnvVar::getName).containsExactly(
                 "SPRING_CONFIG_ADDITIONAL_LOCATION", "SERVER_PORT", "MANAGEMENT_SERVER_PORT", "JDK_JAVA_OPTIONS",
-                "JAVA_TOOL_OPTIONS", "NETCTX_SECURITY_TOKEN");
+                "POD_NAME", "POD_NAMESPACE", "NODE_NAME", "JAVA_TOOL_OPTIONS", "NETCTX_SECURITY_TOKEN");
         assertThat(container(HelmChart.renderAllOn()).getEnv()).last()
             .satisfies((token) -> assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("netctx-credentials"));
+    }
+
+    @Test
+    void thePodsNameNamespaceAndNodeReachTheApplicationThroughTheDownwardApi() {
+        for (Rendered rendered : List.of(HelmChart.render(), HelmChart.renderAllOn())) {
+            assertThat(container(rendered).getEnv()).filteredOn((env) -> env.getValueFrom() != null
+                    && env.getValueFrom().getFieldRef() != null)
+                .extracting(EnvVar::getName, (env) -> env.getValueFrom().getFieldRef().getFieldPath())
+                .containsExactly(tuple("POD_NAME", "metadata.name"), tuple("POD_NAMESPACE", "metadata.namespace"),
+                        tuple("NODE_NAME", "spec.nodeName"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aListenersModeReachesTheApplication() {
+        Map<String, Object> netctx = (Map<String, Object>) applicationYaml(HelmChart.renderAllOn()).get("netctx");
+        Map<String, Object> listeners = (Map<String, Object>) netctx.get("listeners");
+        assertThat((Map<String, Object>) listeners.get("tcp-alt")).containsEntry("mode", "info");
     }
 
     @Test

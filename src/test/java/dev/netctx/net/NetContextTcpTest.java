@@ -187,6 +187,21 @@ class NetContextTcpTest extends ContextsUnderTest {
     }
 
     @Test
+    void aHalfCloseEndsThePeersReadsAndStillReceives() throws Exception {
+        NetContext listener = listen("127.0.0.1");
+        NetContext client = connect("127.0.0.1", listener);
+        NetContext server = track(listener.accept());
+        server.send(new byte[] { 1, 2 });
+        server.shutdownOutput();
+        byte[] buf = new byte[8];
+        assertThat(client.recv(buf, 0, buf.length, 5_000)).isEqualTo(2);
+        assertThat(client.recv(buf, 0, buf.length, 5_000)).isZero();
+        client.send(new byte[] { 3, 4, 5 });
+        assertThat(server.recv(buf, 0, buf.length, 5_000)).isEqualTo(3);
+        assertNetError(NetError.BAD_INPUT_DATA, listener::shutdownOutput);
+    }
+
+    @Test
     void recvReportsConnResetWhenThePeerResets() throws Exception {
         NetContext server = acceptedFromAPeerThatReset();
         assertNetError(NetError.CONN_RESET, () -> server.recv(new byte[8]));

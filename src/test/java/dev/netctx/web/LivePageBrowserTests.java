@@ -97,6 +97,15 @@ class LivePageBrowserTests {
     }
 
     @Test
+    void theHeaderNamesTheHostThatAnswered() throws IOException {
+        this.browser.get("http://127.0.0.1:" + this.port + "/");
+        WebElement host = new WebDriverWait(this.browser, WAIT)
+            .until(ExpectedConditions.visibilityOfElementLocated(By.id("host")));
+        assertThat(host.getText()).startsWith("host " + java.net.InetAddress.getLocalHost().getHostName());
+        assertThat(this.browser.getTitle()).contains(java.net.InetAddress.getLocalHost().getHostName());
+    }
+
+    @Test
     void showsAConnectionWithGrowingCountersAndClosesItWithTheToken() throws IOException {
         ListenerStats tcp = this.registry.listener("tcp").orElseThrow();
         try (Socket peer = new Socket()) {

@@ -12,6 +12,8 @@ import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextSortKey;
 import dev.netctx.context.ListenerInfo;
 import dev.netctx.context.ListenerThroughput;
+import dev.netctx.probe.ProbeRequest;
+import dev.netctx.probe.ProbeResult;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -38,7 +40,13 @@ class OpenApiDescriptionTests {
         assertProperties(schemas, "Context", ContextInfo.class);
         assertProperties(schemas, "Listener", ListenerInfo.class);
         assertProperties(schemas, "Throughput", ListenerThroughput.class);
-        assertThat(paths).containsKeys("/api/contexts/{id}", "/api/listeners", "/api/throughput", "/api/access");
+        assertProperties(schemas, "ProbeResult", ProbeResult.class);
+        assertThat(paths).containsKeys("/api/contexts/{id}", "/api/listeners", "/api/throughput", "/api/access",
+                "/api/info", "/api/probe");
+        Map<String, Object> probe = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/probe")).get("post");
+        Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) probe
+            .get("requestBody")).get("content")).get("application/json")).get("schema");
+        assertThat(((Map<String, Object>) body.get("properties")).keySet()).containsExactlyElementsOf(ProbeRequest.FIELDS);
     }
 
     @SuppressWarnings("unchecked")
