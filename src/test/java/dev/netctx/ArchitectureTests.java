@@ -34,6 +34,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theTlsPackageUsesTheJdkTheNetPackageAndNullnessAnnotationsOnly() {
+        classes().that().resideInAPackage("dev.netctx.tls..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.netctx.tls..", "dev.netctx.net..", "java..", "javax.net.ssl..", "javax.security..",
+                        "org.jspecify.annotations..")
+                .check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.netctx.(*)..").should().beFreeOfCycles().check(classes);
     }

@@ -3,6 +3,8 @@ package dev.netctx.context;
 import java.time.Instant;
 
 import dev.netctx.net.NetProtocol;
+import dev.netctx.tls.TlsSessionInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one tracked context.
@@ -21,8 +23,10 @@ import dev.netctx.net.NetProtocol;
  * @param rateOut bytes sent per second over the last few seconds
  * @param proxy the connection's own peer when it is a proxy that announced the client it relays (the
  * {@code remote}) in a PROXY protocol header, else {@code null}
+ * @param tls what the TLS or DTLS handshake of the context agreed, or {@code null} for a plain context
+ * (and for a TLS one until its handshake is done)
  */
 public record ContextInfo(long id, String listener, ContextRole role, NetProtocol protocol, String local,
         String remote, Instant openedAt, Instant lastActivityAt, long bytesReceived, long bytesSent,
-        ContextState state, long rateIn, long rateOut, String proxy) {
+        ContextState state, long rateIn, long rateOut, @Nullable String proxy, @Nullable TlsSessionInfo tls) {
 }

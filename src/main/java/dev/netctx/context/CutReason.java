@@ -10,7 +10,13 @@ public enum CutReason {
     INTERNAL_ERROR("internal-error"),
 
     /** A UDP peer that had been quiet longest made room in a full session table for a new peer. */
-    EVICTED("evicted");
+    EVICTED("evicted"),
+
+    /** Its TLS or DTLS handshake failed: a plain-text or garbage peer on a TLS port, say ({@link HandshakeResult}). */
+    HANDSHAKE_FAILED("handshake-failed"),
+
+    /** Its TLS or DTLS handshake did not finish within the listener's {@code ssl.handshake-timeout}. */
+    HANDSHAKE_TIMEOUT("handshake-timeout");
 
     private final String tag;
 

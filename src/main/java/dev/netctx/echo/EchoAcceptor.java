@@ -57,6 +57,9 @@ final class EchoAcceptor implements Runnable {
     /** UDP: the listener's impairment of its answers, on this thread. */
     private final DatagramImpairment impairment;
 
+    /** The listener's TLS configuration, or {@code null} for a plain listener. */
+    private final ListenerTls tls;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -66,7 +69,7 @@ final class EchoAcceptor implements Runnable {
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget, InfoAnswer info, ProxyProtocolPolicy proxyProtocol) {
+            UnsentBudget unsentBudget, InfoAnswer info, ProxyProtocolPolicy proxyProtocol, ListenerTls tls) {
         this.listener = listener;
         this.policy = policy;
         this.config = config;
@@ -78,6 +81,7 @@ final class EchoAcceptor implements Runnable {
         this.info = info;
         this.proxyProtocol = proxyProtocol;
         this.impairment = new DatagramImpairment(listener.stats().impairment());
+        this.tls = tls;
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -233,9 +237,15 @@ final class EchoAcceptor implements Runnable {
                 ? new InfoTcpSession(context, this.info, this.config.idleTimeout().toNanos(), this.sessions, slot)
                 : new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
                         this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget,
-                        this.proxyProtocol.stage(peer, this.sourceSlots));
+                        this.proxyProtocol.stage(peer, this.sourceSlots), stream(context));
         this.sessions.add(session);
         loop.add(session);
+    }
+
+    /** What a TCP session reads and writes: its connection, or TLS over it. */
+    private EchoStream stream(TrackedContext context) {
+        return (this.tls == null) ? EchoStream.plain(context)
+                : new TlsEchoStream(context, this.tls.config(), this.tls.handshakeTimeoutNanos());
     }
 
     /** {@link #admitPeer}, losing only this peer's datagram if admitting it fails unexpectedly (out of memory, say). */

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,11 +32,17 @@ class EchoConfiguration {
         return new SimpleAsyncTaskExecutor("netctx-");
     }
 
+    /** The TLS and DTLS configurations of the listeners with {@code ssl.bundle}: a bad bundle fails start-up here. */
+    @Bean
+    TlsListeners tlsListeners(NetctxProperties properties, SslBundles bundles) {
+        return new TlsListeners(properties, bundles);
+    }
+
     @Bean
     EchoListener echoListener(NetctxProperties properties, NetContextFactory factory, LifecycleProperties lifecycle,
             ApplicationEventPublisher events, @Qualifier(TASK_EXECUTOR) SimpleAsyncTaskExecutor executor,
-            HostIdentity host, JsonMapper json) {
+            HostIdentity host, JsonMapper json, TlsListeners tls) {
         return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events, executor, host,
-                json);
+                json, tls);
     }
 }

@@ -65,6 +65,8 @@ class EchoListener implements SmartLifecycle {
 
     private final JsonMapper json;
 
+    private final TlsListeners tls;
+
     /** Counted down when the listener stops: ends the idle reaper's task. */
     private CountDownLatch stopping;
 
@@ -73,7 +75,8 @@ class EchoListener implements SmartLifecycle {
     private volatile boolean running;
 
     EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
-            ApplicationEventPublisher events, Executor executor, HostIdentity host, JsonMapper json) {
+            ApplicationEventPublisher events, Executor executor, HostIdentity host, JsonMapper json,
+            TlsListeners tls) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
@@ -81,6 +84,7 @@ class EchoListener implements SmartLifecycle {
         this.executor = executor;
         this.host = host;
         this.json = json;
+        this.tls = tls;
     }
 
     @Override
@@ -96,7 +100,7 @@ class EchoListener implements SmartLifecycle {
             NetctxProperties.Listener config = entry.getValue();
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
                     this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
-                    unsent, infoAnswer(entry.getKey(), config), proxyProtocol(config)));
+                    unsent, infoAnswer(entry.getKey(), config), proxyProtocol(config), this.tls.get(entry.getKey())));
         }
         this.acceptors.forEach(this.executor::execute);
         CountDownLatch stop = new CountDownLatch(1);

@@ -119,6 +119,16 @@ public record NetctxProperties(Map<String, Listener> listeners,
                 errors.rejectValue(prefix + "proxy-protocol", "unsupported",
                         "must be off on a listener whose mode is info (an info listener does not read PROXY protocol headers yet)");
             }
+            ListenerSslProperties.validate(listener.protocol(), listener.ssl(), prefix + "ssl.", errors);
+            if (listener.ssl().bundle() != null && listener.mode() == ListenerMode.INFO) {
+                errors.rejectValue(prefix + "ssl.bundle", "unsupported",
+                        "must be unset on a listener whose mode is info (an info listener answers in plain text)");
+            }
+            if (listener.ssl().bundle() != null && listener.protocol() != null
+                    && listener.impairment().affects(listener.protocol())) {
+                errors.rejectValue(prefix + "impairment", "unsupported",
+                        "must be off on a listener with ssl.bundle (the impairment works on plain sessions only)");
+            }
             UdpRateLimit limit = listener.udpRateLimit();
             if (limit.rate() < 0) {
                 errors.rejectValue(prefix + "udp-rate-limit.rate", "range",
@@ -164,13 +174,15 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * is from a trusted proxy and starts with a header). TCP takes v1 and v2, UDP v2 in each datagram.
      * @param impairment Faults injected into the echo of every session (delay, loss, bandwidth, resets);
      * off by default, changeable at run time through PUT /api/listeners/{name}/impairment.
+     * @param ssl TLS (tcp) or DTLS (udp) on this listener: set ssl.bundle to turn it on.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
             @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode,
-            @DefaultValue("off") ProxyProtocolMode proxyProtocol, @DefaultValue Impairment impairment) {
+            @DefaultValue("off") ProxyProtocolMode proxyProtocol, @DefaultValue Impairment impairment,
+            @DefaultValue ListenerSslProperties ssl) {
     }
 
     /**

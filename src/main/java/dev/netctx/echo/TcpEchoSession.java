@@ -1,5 +1,6 @@
 package dev.netctx.echo;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,8 +20,10 @@ import dev.netctx.net.PollEvent;
  * order. When the peer does not read its echo fast enough, the unsent rest is kept and the session
  * stops reading until it is sent: a slow reader holds at most one buffer, and since no byte moves,
  * the idle timeout ends it. What all sessions hold so together is bounded by their {@link UnsentBudget}:
- * a session whose rest does not fit is cut. While the listener's impairment applies, an
- * {@link ImpairedTcpEcho} echoes instead.
+ * a session whose rest does not fit is cut. It reads and writes through its {@link EchoStream}: the
+ * connection itself, or TLS over it (whose handshake runs first, a step per readiness). A PROXY
+ * protocol header, when the listener takes one, is read off the connection before either. While
+ * the listener's impairment applies to a plain session, an {@link ImpairedTcpEcho} echoes instead.
  */
 final class TcpEchoSession extends LoopSession {
 
@@ -51,15 +54,22 @@ final class TcpEchoSession extends LoopSession {
     /** The echo while the listener's impairment applies (or still holds bytes of this session), else {@code null}. */
     private ImpairedTcpEcho impaired;
 
+    private final EchoStream stream;
+
+    /** Whether the stream is ready (its TLS handshake done): owned by the loop's thread. */
+    private boolean opened;
+
     /**
      * @param proxyHeader the stage that takes a PROXY protocol header off the start, or {@code null} for none
+     * @param stream what the session reads and writes: the connection, or TLS over it
      */
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
-            SourceSlots.Slot slot, UnsentBudget budget, ProxyHeaderStage proxyHeader) {
+            SourceSlots.Slot slot, UnsentBudget budget, ProxyHeaderStage proxyHeader, EchoStream stream) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.bufferSize = bufferSize;
         this.budget = budget;
         this.proxyHeader = proxyHeader;
+        this.stream = stream;
         this.impairment = context.stats().impairment();
     }
 
@@ -74,41 +84,43 @@ final class TcpEchoSession extends LoopSession {
         }
     }
 
-    /** Sends what is left, or reads and echoes. */
+    /** Takes the PROXY protocol header off, opens the stream, then sends what is left, or reads and echoes. */
     @Override
     void echo(NetPoller.Registration ready, ByteBuffer buffer) {
         try {
+            int limit = Math.min(this.bufferSize, buffer.capacity());
+            if (this.proxyHeader != null && !proxyHeaderRead(ready, buffer, limit)) {
+                return;
+            }
+            if (!this.opened) {
+                int opening = this.stream.open();
+                if (opening != 0) {
+                    ready.interest((opening == NetError.WANT_WRITE.code()) ? WRITE : READ);
+                    return;
+                }
+                this.opened = true;
+                ready.interest(READ);
+            }
             if (this.unsent != null) {
                 if (ready.isWritable() && send(this.unsent)) {
                     this.unsent = null;
                     released();
                     ready.interest(READ);
                 }
-                return;
-            }
-            int limit = Math.min(this.bufferSize, buffer.capacity());
-            ProxyHeaderStage header = this.proxyHeader;
-            if (header != null) {
-                // the header first, impaired or not: it is never echoed
-                ByteBuffer ahead = ready.isReadable() ? header.read(this.context, buffer, limit, this) : null;
-                if (ahead != null) {
-                    this.proxyHeader = null;
-                    if (!send(ahead)) {
-                        keepUnsent(ahead, ready);
-                    }
+                if (this.unsent != null || !this.stream.hasBufferedInput()) {
+                    return;
                 }
-                return;
             }
-            if (impaired()) {
+            else if (impaired()) {
                 this.impaired.echo(ready, buffer);
                 return;
             }
-            if (!ready.isReadable()) {
+            else if (!ready.isReadable() && !this.stream.hasBufferedInput()) {
                 return;
             }
-            for (int reads = 0; reads < MAX_READS_PER_WAKEUP; reads++) {
+            for (int reads = 0; reads < MAX_READS_PER_WAKEUP || this.stream.hasBufferedInput(); reads++) {
                 buffer.clear().limit(limit);
-                int read = this.context.recv(buffer);
+                int read = this.stream.read(buffer);
                 if (read == NetError.WANT_READ.code()) {
                     return;
                 }
@@ -121,19 +133,38 @@ final class TcpEchoSession extends LoopSession {
                     keepUnsent(buffer, ready);
                     return;
                 }
-                if (read < limit) {
+                if (read < limit && !this.stream.hasBufferedInput()) {
                     return;
                 }
             }
         }
-        catch (NetException ex) {
-            end(ex);
+        catch (IOException ex) {
+            this.stream.failed(this, ex);
         }
+    }
+
+    /**
+     * Reads the PROXY protocol header, never echoed; whether it is through. The bytes read beyond it
+     * go to a TLS stream as the start of its handshake, or are echoed at once on a plain one.
+     */
+    private boolean proxyHeaderRead(NetPoller.Registration ready, ByteBuffer buffer, int limit) throws IOException {
+        ByteBuffer ahead = ready.isReadable() ? this.proxyHeader.read(this.context, buffer, limit, this) : null;
+        if (ahead == null) {
+            return false;
+        }
+        this.proxyHeader = null;
+        if (this.stream.takeReadAhead(ahead)) {
+            return true;
+        }
+        if (!send(ahead)) {
+            keepUnsent(ahead, ready);
+        }
+        return false;
     }
 
     /** Keeps what the peer did not take yet and waits until it can be sent, or cuts the session if the budget is spent. */
     private void keepUnsent(ByteBuffer rest, NetPoller.Registration ready) {
-        int size = rest.remaining();
+        int size = rest.remaining() + this.stream.pendingOutput();
         if (!reserve(size)) {
             return;
         }
@@ -141,9 +172,13 @@ final class TcpEchoSession extends LoopSession {
         ready.interest(WRITE);
     }
 
-    /** Whether the listener's impairment applies to this session now, or still holds bytes of it. */
+    /**
+     * Whether the listener's impairment applies to this session now, or still holds bytes of it. It
+     * works on the connection's bytes, so a TLS session is not impaired (the listener's settings
+     * refuse it).
+     */
     private boolean impaired() {
-        boolean active = this.impairment.isActive();
+        boolean active = this.impairment.isActive() && this.stream.isPlain();
         if (this.impaired == null && active) {
             this.impaired = new ImpairedTcpEcho(this, this.context, this.impairment, this.registration,
                     loop().timers(), this.bufferSize);
@@ -197,13 +232,13 @@ final class TcpEchoSession extends LoopSession {
     }
 
     /** Sends as much of {@code bytes} as the socket takes now; {@code true} if all of it went. */
-    private boolean send(ByteBuffer bytes) throws NetException {
+    private boolean send(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
-            if (this.context.send(bytes) == NetError.WANT_WRITE.code()) {
+            if (this.stream.write(bytes) == NetError.WANT_WRITE.code()) {
                 return false;
             }
         }
-        return true;
+        return this.stream.flush() == 0;
     }
 
     @Override
@@ -216,4 +251,10 @@ final class TcpEchoSession extends LoopSession {
         return true;
     }
 
+    @Override
+    void cutIfOverdue(long nowNanos) {
+        if (this.stream.openOverdue(nowNanos)) {
+            cut(CutReason.HANDSHAKE_TIMEOUT, "no TLS handshake within ssl.handshake-timeout");
+        }
+    }
 }
