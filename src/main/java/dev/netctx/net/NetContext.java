@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A network context: the port of mbed TLS's {@code mbedtls_net_context} and of the functions of
  * {@code net_sockets.h} that act on it. {@code new NetContext()} is {@code mbedtls_net_init}; an
@@ -51,7 +53,7 @@ public final class NetContext implements Closeable {
 
     private volatile boolean closed;
 
-    private volatile Object attachment;
+    private volatile @Nullable Object attachment;
 
     /** {@code mbedtls_net_init}: an empty context, not yet connected or bound. */
     public NetContext() {
@@ -61,7 +63,6 @@ public final class NetContext implements Closeable {
     NetContext(Transport transport) {
         this.transport = transport;
     }
-
 
     /**
      * {@code mbedtls_net_connect}: resolves {@code host} (every IPv6 and IPv4 address) and connects to
@@ -96,7 +97,7 @@ public final class NetContext implements Closeable {
      * {@code mbedtls_net_bind} with netctx's {@linkplain #DEFAULT_BACKLOG default backlog}.
      * @see #bind(String, int, NetProtocol, int)
      */
-    public void bind(String bindIp, int port, NetProtocol proto) throws NetException {
+    public void bind(@Nullable String bindIp, int port, NetProtocol proto) throws NetException {
         bind(bindIp, port, proto, DEFAULT_BACKLOG);
     }
 
@@ -108,20 +109,17 @@ public final class NetContext implements Closeable {
      * see {@link #localAddress()}. As in mbed TLS, every address {@code bindIp} resolves to is tried
      * in turn.
      *
-     * <p>A wildcard UDP listener keeps one socket and serves every address of the host, where mbed
-     * TLS rebinds it to the address the first peer reached and then refuses datagrams sent to any
-     * other. On JDK 22+ (Linux, native access enabled: the jar's manifest asks for it, or
-     * {@code --enable-native-access=ALL-UNNAMED}) each answer leaves from the address its peer sent
-     * to ({@code IP_PKTINFO} / {@code IPV6_PKTINFO} through the FFM API), which a connected peer,
-     * {@code nc -u} or a NAT entry expects, 127.0.0.2 included. Elsewhere (JDK 17) answers leave
-     * from the address the kernel's route picks, not the one asked of a second address of the host
-     * (127.0.0.2, an interface's secondary address): bind that address where a connected peer must
-     * see its answer. The listener logs at INFO which of the two it does.
+     * <p>A wildcard UDP listener keeps one socket for every address of the host (mbed TLS rebinds it
+     * to the address its first peer reached and refuses the others). On JDK 22+ (Linux, native
+     * access enabled, as the jar's manifest asks) each answer leaves from the address its peer sent
+     * to ({@code IP_PKTINFO} / {@code IPV6_PKTINFO} through the FFM API), 127.0.0.2 included; on JDK
+     * 17 from the address the kernel's route picks, so bind a second address of the host itself where
+     * a connected peer must see its answer. The listener logs at INFO which of the two it does.
      * @throws NetException {@code BAD_INPUT_DATA} for a null protocol, a port outside 0..65535, a
      * backlog below 1 or a context already in use; {@code UNKNOWN_HOST}, {@code SOCKET_FAILED},
      * {@code BIND_FAILED} or {@code LISTEN_FAILED}
      */
-    public void bind(String bindIp, int port, NetProtocol proto, int backlog) throws NetException {
+    public void bind(@Nullable String bindIp, int port, NetProtocol proto, int backlog) throws NetException {
         Arguments.checkBind(bindIp, port, proto, backlog);
         requireUnused();
         InetAddress[] candidates = (bindIp == null) ? new InetAddress[] { null } : Sockets.resolve(bindIp);
@@ -154,7 +152,7 @@ public final class NetContext implements Closeable {
      * @throws NetException {@code INVALID_CONTEXT} when this listener is closed, {@code BAD_INPUT_DATA}
      * when this is not a UDP listener, {@code ACCEPT_FAILED}
      */
-    public NetContext nextReady(long timeoutMillis) throws NetException {
+    public @Nullable NetContext nextReady(long timeoutMillis) throws NetException {
         return requireOpen().nextReady((timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
     }
 
@@ -171,11 +169,10 @@ public final class NetContext implements Closeable {
      * @throws NetException {@code BAD_INPUT_DATA} for a smaller buffer or when this is not a UDP listener;
      * {@code INVALID_CONTEXT} when this listener is closed; {@code ACCEPT_FAILED}
      */
-    public NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+    public @Nullable NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         Arguments.checkReceiveBuffer(buf);
         return requireOpen().receive(buf, timeoutMillis);
     }
-
 
     /** {@code mbedtls_net_set_block}: I/O calls wait until they can proceed (the default). */
     public void setBlocking() throws NetException {
@@ -215,7 +212,6 @@ public final class NetContext implements Closeable {
             Thread.currentThread().interrupt();
         }
     }
-
 
     /**
      * {@code mbedtls_net_recv}: reads at most {@code buf.remaining()} bytes into {@code buf}. On UDP,
@@ -279,7 +275,6 @@ public final class NetContext implements Closeable {
         return send(ByteBuffer.wrap(buf));
     }
 
-
     /**
      * Sets {@code TCP_NODELAY} on a connected TCP context (beyond mbed TLS, which leaves Nagle's
      * algorithm on): small writes go out at once, which request/response traffic such as an echo wants.
@@ -290,10 +285,8 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Half-closes a connected TCP context (beyond mbed TLS: {@code shutdown(fd, SHUT_WR)}): the peer
-     * reads the end of the stream after what was sent, and this side can still receive. A server that
-     * answers and then half-closes, instead of closing with unread input, keeps its answer from being
-     * lost to a reset.
+     * Half-closes a connected TCP context ({@code shutdown(fd, SHUT_WR)}, beyond mbed TLS): the peer
+     * reads the end of the stream after what was sent, and this side can still receive.
      * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context,
      * {@code CONN_RESET} or {@code SEND_FAILED} when the connection failed
      */
@@ -302,9 +295,8 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Caps the kernel's send buffer of a connected TCP context ({@code SO_SNDBUF}; not an mbed TLS
-     * function): what the kernel holds for a peer that does not read is then at most about twice
-     * {@code bytes} (Linux doubles it) instead of what its autotuning grows to (megabytes).
+     * Caps the kernel's send buffer of a connected TCP context ({@code SO_SNDBUF}, beyond mbed TLS):
+     * at most about twice {@code bytes} (Linux doubles it) instead of what autotuning grows to.
      * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context or {@code bytes} is not positive
      */
     public void setSendBufferSize(int bytes) throws NetException {
@@ -326,7 +318,7 @@ public final class NetContext implements Closeable {
     }
 
     /** What the caller attached to this context ({@link #attach}), {@code null} if nothing. */
-    public Object attachment() {
+    public @Nullable Object attachment() {
         return this.attachment;
     }
 
@@ -334,12 +326,12 @@ public final class NetContext implements Closeable {
      * Attaches an object, such as the session that serves this context, as a selection key holds
      * one: {@link #receive} returns the same context for a peer each time, so no map is needed.
      */
-    public void attach(Object attachment) {
+    public void attach(@Nullable Object attachment) {
         this.attachment = attachment;
     }
 
     /** The transport, or {@code null} for an empty context. */
-    public NetProtocol protocol() {
+    public @Nullable NetProtocol protocol() {
         return this.transport.protocol();
     }
 
@@ -354,7 +346,7 @@ public final class NetContext implements Closeable {
     }
 
     /** The local address, or {@code null} for an empty context; kept after close. */
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return this.transport.localAddress();
     }
 
@@ -362,7 +354,7 @@ public final class NetContext implements Closeable {
      * The peer's address (an {@link InetSocketAddress} whose address has 4 or 16 bytes), or
      * {@code null} where there is none (an empty or listening context); kept after close.
      */
-    public SocketAddress remoteAddress() {
+    public @Nullable SocketAddress remoteAddress() {
         return this.transport.remoteAddress();
     }
 
@@ -383,10 +375,8 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Closes a connected TCP context with a reset (beyond mbed TLS, where a caller would
-     * {@code setsockopt(fd, SOL_SOCKET, SO_LINGER, {1, 0})} before {@code mbedtls_net_close}): what is
-     * still unsent is discarded and the peer's next {@code recv} or {@code send} fails with
-     * {@code CONN_RESET} ("connection reset") instead of seeing the end of the stream. Any other
+     * Closes a connected TCP context with a reset ({@code SO_LINGER} 0, then {@code mbedtls_net_close}):
+     * what is unsent is discarded and the peer's next call fails with {@code CONN_RESET}. Any other
      * context is closed as by {@link #close()}. Idempotent.
      */
     public void abort() {
