@@ -10,7 +10,10 @@ public enum CutReason {
     INTERNAL_ERROR("internal-error"),
 
     /** A UDP peer that had been quiet longest made room in a full session table for a new peer. */
-    EVICTED("evicted");
+    EVICTED("evicted"),
+
+    /** A DTLS handshake did not complete within the listener's handshake timeout or retransmissions. */
+    HANDSHAKE_TIMEOUT("handshake-timeout");
 
     private final String tag;
 

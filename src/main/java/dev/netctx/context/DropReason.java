@@ -16,7 +16,11 @@ public enum DropReason {
      * It was larger than the largest UDP payload over IPv4 (65,507 bytes): an IPv6 datagram of up to
      * 65,527 bytes, which an echo could not send back whole over every path.
      */
-    OVERSIZED("oversized");
+    OVERSIZED("oversized"),
+    /** DTLS: the first datagram of a peer was no DTLS ClientHello (garbage, plain text): no answer, no state. */
+    NOT_DTLS("not-dtls"),
+    /** DTLS: a duplicate of the ClientHello of a handshake already over. */
+    STALE("stale");
 
     private final String tag;
 

@@ -120,6 +120,8 @@ final class RefusalLog {
             case UNSENT_LIMIT -> "their peers did not read their echo, and netctx.max-unsent was held by all sessions";
             case INTERNAL_ERROR -> "serving them failed unexpectedly (see the warnings of dev.netctx.echo)";
             case EVICTED -> "quiet UDP peers made room for new ones in a full session table";
+            case HANDSHAKE_TIMEOUT -> "DTLS handshakes did not complete in "
+                    + property("ssl.dtls.handshake-timeout") + " or within their retransmissions";
         };
     }
 
@@ -130,6 +132,8 @@ final class RefusalLog {
                     + "netctx.trusted-networks exempts networks";
             case QUEUE_FULL -> "sessions fell behind their peers, or the listener was stopping";
             case OVERSIZED -> "datagrams over 65,507 bytes (IPv6 carries up to 65,527) are not echoed";
+            case NOT_DTLS -> "peers of a DTLS listener sent no DTLS ClientHello (plain datagrams or garbage)";
+            case STALE -> "duplicates of DTLS ClientHellos arrived after their handshake";
         };
     }
 

@@ -211,6 +211,21 @@ public final class TrackedContext implements Closeable {
         }
     }
 
+    /**
+     * {@link NetContext#receive(ByteBuffer, long)} on a UDP listener, waiting at most
+     * {@code timeoutMillis} (negative: for ever): as {@link #receive(ByteBuffer)}, or {@code null} if
+     * no datagram came in time.
+     * @throws NetException as {@code NetContext.receive}; counted by its error unless this context was closed
+     */
+    public NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+        try {
+            return this.context.receive(buf, timeoutMillis);
+        }
+        catch (NetException ex) {
+            throw failed(ex);
+        }
+    }
+
     /** Counts a datagram of {@code bytes} that this UDP session's listener received for it ({@link #receive}). */
     public void received(int bytes) {
         this.lastActivityNanos = System.nanoTime();

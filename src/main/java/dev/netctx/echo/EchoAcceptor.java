@@ -49,6 +49,9 @@ final class EchoAcceptor implements Runnable {
 
     private final UnsentBudget unsentBudget;
 
+    /** A DTLS listener's handshakes and timers; {@code null} for plain UDP and for TCP. */
+    private final DtlsService dtls;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -58,8 +61,9 @@ final class EchoAcceptor implements Runnable {
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget) {
+            UnsentBudget unsentBudget, DtlsService dtls) {
         this.listener = listener;
+        this.dtls = dtls;
         this.policy = policy;
         this.config = config;
         this.factory = factory;
@@ -134,7 +138,11 @@ final class EchoAcceptor implements Runnable {
         while (true) {
             NetContext peer;
             try {
-                peer = this.listener.receive(buffer.clear());
+                peer = (this.dtls != null) ? this.listener.receive(buffer.clear(), this.dtls.waitMillis(System.nanoTime()))
+                        : this.listener.receive(buffer.clear());
+                if (this.dtls != null) {
+                    this.dtls.runTimers(System.nanoTime());
+                }
             }
             catch (NetException ex) {
                 if (!retryAfter(ex)) {
@@ -149,9 +157,10 @@ final class EchoAcceptor implements Runnable {
             if (peer == null) {
                 continue;
             }
+            buffer.flip();
             UdpEchoSession session = (UdpEchoSession) peer.attachment();
             if (session == null) {
-                session = admitPeerSafely(peer);
+                session = admitPeerSafely(peer, buffer);
                 if (session == null) {
                     continue;
                 }
@@ -161,7 +170,7 @@ final class EchoAcceptor implements Runnable {
             else {
                 this.table.active(session);
             }
-            echo(session, buffer.flip());
+            echo(session, buffer);
         }
     }
 
@@ -219,9 +228,9 @@ final class EchoAcceptor implements Runnable {
 
     /** A session for a new UDP peer, or {@code null} if the policy or the limit turns it away. */
     /** {@link #admitPeer}, losing only this peer's datagram if admitting it fails unexpectedly (out of memory, say). */
-    private UdpEchoSession admitPeerSafely(NetContext accepted) {
+    private UdpEchoSession admitPeerSafely(NetContext accepted, ByteBuffer datagram) {
         try {
-            return admitPeer(accepted);
+            return admitPeer(accepted, datagram);
         }
         catch (Throwable ex) {
             accepted.close();
@@ -230,9 +239,13 @@ final class EchoAcceptor implements Runnable {
         }
     }
 
-    private UdpEchoSession admitPeer(NetContext accepted) {
+    private UdpEchoSession admitPeer(NetContext accepted, ByteBuffer datagram) {
         InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
         DropReason refusal = this.policy.refusal(peer, System.nanoTime());
+        if (refusal == null && this.dtls != null && !this.dtls.admits(this.listener, accepted, datagram)) {
+            accepted.close(); // answered with a HelloVerifyRequest, or dropped and counted
+            return null;
+        }
         if (refusal != null) {
             this.factory.drop(this.listener, accepted, refusal);
             return null;
@@ -256,8 +269,11 @@ final class EchoAcceptor implements Runnable {
             slot.release();
             return null;
         }
-        UdpEchoSession session = new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
-                this.policy.limiterFor(peer.getAddress()), peer.getAddress());
+        UdpEchoSession session = (this.dtls != null)
+                ? new DtlsEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer, this.dtls)
+                : new UdpEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer.getAddress());
         this.sessions.add(session);
         return session;
     }

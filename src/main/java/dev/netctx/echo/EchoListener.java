@@ -88,7 +88,7 @@ class EchoListener implements SmartLifecycle {
             NetctxProperties.Listener config = entry.getValue();
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
                     this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
-                    unsent));
+                    unsent, null));
         }
         this.acceptors.forEach(this.executor::execute);
         CountDownLatch stop = new CountDownLatch(1);

@@ -13,7 +13,7 @@ import dev.netctx.net.NetProtocol;
  * as one datagram, byte-exact and never larger than it came, unless its source has used up its reply
  * rate (then it is dropped and counted). A peer that sends nothing for the idle timeout is forgotten.
  */
-final class UdpEchoSession extends EchoSession {
+class UdpEchoSession extends EchoSession {
 
     private final SourceRateLimiter limiter;
 
@@ -52,17 +52,25 @@ final class UdpEchoSession extends EchoSession {
      */
     void echo(ByteBuffer datagram) {
         this.context.received(datagram.remaining());
-        if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
-            this.context.dropped(DropReason.RATE_LIMIT);
+        if (!mayAnswer()) {
             return;
         }
-        this.first = false;
         try {
             this.context.send(datagram);
         }
         catch (NetException ex) {
             end(ex);
         }
+    }
+
+    /** Whether this peer's source may have another answer now; if not, the datagram is counted as dropped. */
+    final boolean mayAnswer() {
+        if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
+            this.context.dropped(DropReason.RATE_LIMIT);
+            return false;
+        }
+        this.first = false;
+        return true;
     }
 
     @Override
