@@ -28,6 +28,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theTlsPackageUsesTheJdkTheNetPackageAndNullnessAnnotationsOnly() {
+        classes().that().resideInAPackage("dev.netctx.tls..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.netctx.tls..", "dev.netctx.net..", "java..", "javax.net.ssl..", "javax.security..",
+                        "javax.crypto..", "org.jspecify.annotations..")
+                .check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.netctx.(*)..").should().beFreeOfCycles().check(classes);
     }

@@ -3,17 +3,16 @@ package dev.netctx.echo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
-import javax.net.ssl.SSLException;
-
 import dev.netctx.context.CutReason;
 import dev.netctx.context.DropReason;
 import dev.netctx.context.TrackedContext;
-import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.tls.DtlsClientHello;
 import dev.netctx.tls.DtlsContext;
 import dev.netctx.tls.DtlsHelloVerifier;
-import dev.netctx.tls.DtlsTransport;
+import dev.netctx.tls.TlsBio;
+import dev.netctx.tls.TlsError;
+import dev.netctx.tls.TlsException;
 
 /**
  * Echoes one DTLS peer of a {@code udp} listener with {@code ssl.bundle}, driven by the listener's
@@ -29,7 +28,7 @@ import dev.netctx.tls.DtlsTransport;
  * cannot end it. A ClientHello with the current random is the handshake's own (a retransmission, or
  * the one with the engine's cookie) until the handshake is over, and a stale duplicate after.
  */
-final class DtlsEchoSession extends UdpEchoSession implements DtlsTransport {
+final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
 
     private final DtlsService service;
 
@@ -95,10 +94,13 @@ final class DtlsEchoSession extends UdpEchoSession implements DtlsTransport {
         ByteBuffer request = this.service.helloVerifyRequest();
         DtlsHelloVerifier.Verdict verdict = this.service.verifier().verify(this.peer, datagram, request);
         if (verdict == DtlsHelloVerifier.Verdict.VERIFIED) {
-            if (this.dtls != null) {
-                this.service.restarted(this);
+            if (this.dtls == null) {
+                this.dtls = this.service.newContext(this);
             }
-            this.dtls = this.service.newContext(this, this.peer);
+            else {
+                this.service.restarted(this);
+                this.dtls.sessionReset();
+            }
             this.clientRandom = hello.random();
             return true;
         }
@@ -119,7 +121,7 @@ final class DtlsEchoSession extends UdpEchoSession implements DtlsTransport {
         try {
             if (!this.dtls.isHandshakeOver()) {
                 int shaken = this.dtls.handshake();
-                if (shaken == NetError.TIMEOUT.code()) {
+                if (shaken == TlsError.TIMEOUT.code()) {
                     this.service.handshakeFailed(this, "timeout");
                     cut(CutReason.HANDSHAKE_TIMEOUT, "the DTLS handshake did not complete in time");
                     return;
@@ -138,11 +140,11 @@ final class DtlsEchoSession extends UdpEchoSession implements DtlsTransport {
                 close("peer close-notify");
             }
         }
-        catch (SSLException ex) {
+        catch (TlsException ex) {
             if (!this.dtls.isHandshakeOver()) {
-                this.service.handshakeFailed(this, "failed");
+                this.service.handshakeFailed(this, ex.error().tag());
             }
-            close("DTLS: " + ex.getMessage());
+            close(ex.error().name());
         }
         catch (NetException ex) {
             end(ex);
@@ -157,10 +159,10 @@ final class DtlsEchoSession extends UdpEchoSession implements DtlsTransport {
 
     /** {@code f_recv}: the datagram being handed over, once; then {@code WANT_READ}. */
     @Override
-    public int recv(ByteBuffer buf, long timeoutMillis) {
+    public int recv(ByteBuffer buf) {
         ByteBuffer datagram = this.pending;
         if (datagram == null) {
-            return NetError.WANT_READ.code();
+            return TlsError.WANT_READ.code();
         }
         this.pending = null;
         int length = datagram.remaining();

@@ -7,10 +7,6 @@ import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-
 import dev.netctx.context.DropReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetContext;
@@ -20,6 +16,7 @@ import dev.netctx.tls.DtlsContext;
 import dev.netctx.tls.DtlsCookies;
 import dev.netctx.tls.DtlsHelloVerifier;
 import dev.netctx.tls.DtlsSettings;
+import dev.netctx.tls.TlsConfig;
 
 /**
  * The DTLS side of one {@code udp} listener with {@code ssl.bundle}, used by its thread only: the
@@ -29,11 +26,9 @@ import dev.netctx.tls.DtlsSettings;
  */
 final class DtlsService {
 
-    private final SSLContext ssl;
+    private final TlsConfig config;
 
     private final DtlsSettings settings;
-
-    private final ClientAuth clientAuth;
 
     private final DtlsHelloVerifier verifier;
 
@@ -47,16 +42,13 @@ final class DtlsService {
 
     private final DtlsHandshakes handshakes;
 
-    /** How the server asks for client certificates. */
-    enum ClientAuth {
-        NONE, WANT, NEED
-    }
-
-    DtlsService(SSLContext ssl, DtlsSettings settings, ClientAuth clientAuth, Duration cookieLifetime,
-            DtlsHandshakes handshakes) {
-        this.ssl = ssl;
+    /**
+     * @param config the server configuration, of a {@code DTLS} {@code SSLContext}
+     * @param cookieLifetime how long a HelloVerifyRequest's cookie is good for
+     */
+    DtlsService(TlsConfig config, DtlsSettings settings, Duration cookieLifetime, DtlsHandshakes handshakes) {
+        this.config = config;
         this.settings = settings;
-        this.clientAuth = clientAuth;
         this.verifier = new DtlsHelloVerifier(new DtlsCookies(new SecureRandom(), cookieLifetime));
         this.handshakes = handshakes;
     }
@@ -104,16 +96,10 @@ final class DtlsService {
     }
 
     /** A server context for a session's new handshake ({@code mbedtls_ssl_setup}, or {@code mbedtls_ssl_session_reset}). */
-    DtlsContext newContext(DtlsEchoSession session, InetSocketAddress peer) {
-        SSLEngine engine = this.ssl.createSSLEngine(peer.getHostString(), peer.getPort());
-        engine.setUseClientMode(false);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setNeedClientAuth(this.clientAuth == ClientAuth.NEED);
-        if (this.clientAuth == ClientAuth.WANT) {
-            parameters.setWantClientAuth(true);
-        }
-        engine.setSSLParameters(parameters);
-        return new DtlsContext(engine, session, this.settings, this.buffers);
+    DtlsContext newContext(DtlsEchoSession session) {
+        DtlsContext context = new DtlsContext(this.config, this.settings, this.buffers);
+        context.setBio(session);
+        return context;
     }
 
     void helloVerifyRequested() {

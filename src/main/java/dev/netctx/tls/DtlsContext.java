@@ -1,6 +1,7 @@
 package dev.netctx.tls;
 
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLEngine;
@@ -8,205 +9,104 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSession;
 
-import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A DTLS 1.2 context over a datagram transport, with mbed TLS's {@code mbedtls_ssl_context} shape
- * for {@code MBEDTLS_SSL_TRANSPORT_DATAGRAM}, on the JDK's {@link SSLEngine} (protocol
- * {@code "DTLS"}). {@link #handshake()}, {@link #read} and {@link #write} return what
- * {@code mbedtls_ssl_handshake}, {@code _read} and {@code _write} return: a count, or the negative
- * code of {@code WANT_READ} (non-blocking transport, nothing there), {@code TIMEOUT} (a handshake
- * that ran out of retransmissions or of time) or {@code PEER_CLOSE_NOTIFY}; fatal failures throw.
+ * A DTLS 1.2 session over a datagram transport: mbed TLS's {@code mbedtls_ssl_context} with
+ * {@code MBEDTLS_SSL_TRANSPORT_DATAGRAM}, on the JDK's {@link SSLEngine} (a {@link TlsConfig} of a
+ * {@code "DTLS"} {@code SSLContext}). {@code new DtlsContext(config, ...)} is
+ * {@code mbedtls_ssl_setup}, {@link #setBio} {@code mbedtls_ssl_set_bio} (each {@code send} is one
+ * datagram, each {@code recv} receives one), {@link #setHostname} {@code mbedtls_ssl_set_hostname},
+ * {@link #sessionReset()} {@code mbedtls_ssl_session_reset}. {@link #handshake()}, {@link #read} and
+ * {@link #write} return what {@code mbedtls_ssl_handshake}, {@code _read} and {@code _write} return:
+ * a count, or {@link TlsError#WANT_READ} (a non-blocking transport had nothing), {@link TlsError#TIMEOUT}
+ * (the handshake ran out of retransmissions or of time, or a read of its read timeout) and
+ * {@link TlsError#PEER_CLOSE_NOTIFY} as values; failures throw {@link TlsException}.
  *
- * <p>What mbed TLS leaves to callbacks is built in: the retransmission timer
- * ({@code mbedtls_ssl_set_timer_cb}; RFC 6347 §4.2.4: the first timeout doubling up to the largest,
- * see {@link DtlsSettings}) runs on {@link System#nanoTime()}, and a caller that drives many contexts
- * from one thread asks {@link #timerDeadlineNanos()} when to call {@code handshake()} again. The MTU
- * ({@code mbedtls_ssl_set_mtu}) is the engine's maximum packet size. Several records in one datagram
- * are each unwrapped; a flight the engine packs into one datagram goes as one.
+ * <p>What mbed TLS leaves to callbacks is built in. The retransmission timer
+ * ({@code mbedtls_ssl_set_timer_cb} with {@code mbedtls_ssl_conf_handshake_timeout}; RFC 6347
+ * §4.2.4) runs on {@link System#nanoTime()}: a flight is sent again when the peer's answer does not
+ * come within the timeout, which doubles each time up to {@link DtlsSettings#retransmitMax()}; a
+ * caller that drives many contexts from one thread asks {@link #timerDeadlineNanos()} when to call
+ * {@code handshake()} again without a datagram. The MTU ({@code mbedtls_ssl_set_mtu}) is the
+ * engine's maximum packet size. Several records in one datagram are each unwrapped, and a flight
+ * the engine packs into one datagram goes as one.
  *
- * <p>One thread at a time, as an mbed TLS context.
+ * <p>The HelloVerifyRequest of a server: the JDK's engine always asks for its own cookie, and keeps
+ * state to do so; a server that must keep none before the cookie puts a {@link DtlsHelloVerifier}
+ * in front, as mbed TLS's {@code mbedtls_ssl_set_client_transport_id} and
+ * {@code mbedtls_ssl_conf_dtls_cookies} do. One thread at a time, as an mbed TLS context.
  */
 public final class DtlsContext {
 
-    private final SSLEngine engine;
-
-    private final DtlsTransport transport;
+    private final TlsConfig config;
 
     private final DtlsSettings settings;
 
     private final DtlsBuffers buffers;
 
-    private long retransmitMillis;
+    private @Nullable TlsBio bio;
 
-    private long timerDeadline;
+    private @Nullable String hostname;
 
-    private long handshakeStarted;
+    private int port = -1;
 
-    private long handshakeDeadline;
+    private @Nullable SSLEngine engine;
 
-    private long handshakeNanos = -1;
+    private final DtlsTimer timer;
+
+    private @Nullable TlsSessionInfo session;
 
     private boolean peerClosed;
 
-    private long readTimeoutMillis;
-
     /**
-     * {@code mbedtls_ssl_setup} and {@code mbedtls_ssl_set_bio}: a context for {@code engine} (made by
-     * a {@code "DTLS"} {@code SSLContext}, in client or server mode) over {@code transport}.
+     * {@code mbedtls_ssl_setup}: a context of {@code config} (whose {@code SSLContext} is a
+     * {@code "DTLS"} one) paced by {@code settings}, working in {@code buffers}.
      */
-    public DtlsContext(SSLEngine engine, DtlsTransport transport, DtlsSettings settings, DtlsBuffers buffers) {
-        this.engine = engine;
-        this.transport = transport;
+    public DtlsContext(TlsConfig config, DtlsSettings settings, DtlsBuffers buffers) {
+        this.config = config;
         this.settings = settings;
         this.buffers = buffers;
-        SSLParameters parameters = engine.getSSLParameters();
-        if (settings.mtu() > 0) {
-            parameters.setMaximumPacketSize(settings.mtu());
-        }
-        parameters.setEnableRetransmissions(true);
-        engine.setSSLParameters(parameters);
-        this.retransmitMillis = settings.retransmitMin().toMillis();
+        this.timer = new DtlsTimer(settings);
+    }
+
+    /** {@code mbedtls_ssl_set_bio}: the datagram transport. Call before the handshake. */
+    public void setBio(TlsBio bio) {
+        this.bio = bio;
     }
 
     /**
-     * {@code mbedtls_ssl_conf_read_timeout}: how long {@link #read} waits on a blocking transport
-     * before it returns {@code TIMEOUT}; 0 (the default) waits for ever.
+     * {@code mbedtls_ssl_set_hostname} (client: the SNI name, checked against the server's
+     * certificate), with the peer's port (a hint for the JDK's session cache). Call before the handshake.
      */
-    public void setReadTimeout(long millis) {
-        this.readTimeoutMillis = Math.max(0, millis);
+    public void setHostname(@Nullable String hostname, int port) {
+        this.hostname = hostname;
+        this.port = port;
     }
 
-    /** The engine, for its session and parameters. */
-    public SSLEngine engine() {
-        return this.engine;
+    /**
+     * {@code mbedtls_ssl_session_reset}: forgets the session and its handshake, so that the next
+     * {@link #handshake()} starts a new one over the same transport (a server whose client restarted
+     * on the same address and port).
+     */
+    public void sessionReset() {
+        this.engine = null;
+        this.session = null;
+        this.peerClosed = false;
+        this.timer.reset();
+        this.buffers.owner = null;
     }
 
-    /** The negotiated session (or the handshake's, before it is done). */
-    public SSLSession session() {
-        return this.engine.getSession();
+    /** What the finished handshake agreed ({@code protocol} {@code DTLSv1.2}, ...); {@code null} until it is over. */
+    public @Nullable TlsSessionInfo session() {
+        return this.session;
     }
 
-    /** Whether the handshake is complete ({@code mbedtls_ssl_is_handshake_over}). */
+    /** Whether the handshake is over ({@code mbedtls_ssl_is_handshake_over}). */
     public boolean isHandshakeOver() {
-        return this.handshakeNanos >= 0;
-    }
-
-    /** How long the handshake took, in milliseconds; -1 until it is over. */
-    public long handshakeMillis() {
-        return (this.handshakeNanos < 0) ? -1 : TimeUnit.NANOSECONDS.toMillis(this.handshakeNanos);
-    }
-
-    /**
-     * When the context needs its {@link #handshake()} called even without a datagram (a flight to
-     * retransmit, or a handshake to give up), as {@link System#nanoTime()}; {@code 0} for never.
-     */
-    public long timerDeadlineNanos() {
-        if (isHandshakeOver() || this.handshakeStarted == 0) {
-            return 0;
-        }
-        return Math.min(this.timerDeadline, this.handshakeDeadline);
-    }
-
-    /**
-     * {@code mbedtls_ssl_handshake}: performs the handshake as far as the transport lets it.
-     * @return 0 once done; the code of {@code WANT_READ} when a non-blocking transport has nothing
-     * (call again with the next datagram, or at {@link #timerDeadlineNanos()}); of {@code TIMEOUT}
-     * when the peer did not answer within the retransmission timeouts or the handshake timeout
-     * @throws SSLException when the handshake failed (an alert, a certificate refused, ...)
-     */
-    public int handshake() throws SSLException, NetException {
-        if (isHandshakeOver()) {
-            return 0;
-        }
-        long now = System.nanoTime();
-        if (this.handshakeStarted == 0) {
-            this.handshakeStarted = now;
-            this.handshakeDeadline = now + this.settings.handshakeTimeout().toNanos();
-            this.engine.beginHandshake();
-        }
-        while (true) {
-            HandshakeStatus status = this.engine.getHandshakeStatus();
-            switch (status) {
-                case NEED_TASK -> runTasks();
-                case NEED_WRAP -> wrap(DtlsBuffers.EMPTY);
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    int got = unwrapNext(true);
-                    if (got < 0) {
-                        int waiting = expire(got);
-                        if (waiting != 0) {
-                            return waiting;
-                        }
-                    }
-                }
-                default -> {
-                    finished();
-                    return 0;
-                }
-            }
-            if (isHandshakeOver()) {
-                return 0;
-            }
-        }
-    }
-
-    /**
-     * {@code mbedtls_ssl_read}: the next application data into {@code buf}, completing the
-     * handshake first if needed.
-     * @return bytes read (what does not fit stays for the next call); the code of {@code WANT_READ}
-     * or {@code TIMEOUT}; of {@code PEER_CLOSE_NOTIFY} once the peer sent its close-notify
-     */
-    public int read(ByteBuffer buf) throws SSLException, NetException {
-        int shaken = handshake();
-        if (shaken != 0) {
-            return shaken;
-        }
-        while (true) {
-            ByteBuffer plain = ownBuffers().plain;
-            if (plain.hasRemaining()) {
-                int n = Math.min(plain.remaining(), buf.remaining());
-                buf.put(buf.position(), plain, plain.position(), n).position(buf.position() + n);
-                plain.position(plain.position() + n);
-                return n;
-            }
-            if (this.peerClosed) {
-                return DtlsCodes.PEER_CLOSE_NOTIFY;
-            }
-            int got = unwrapNext(false);
-            if (got < 0) {
-                return got;
-            }
-            flushHandshake();
-        }
-    }
-
-    /**
-     * {@code mbedtls_ssl_write}: sends {@code buf} (position to limit) as application data, in
-     * records of at most the MTU, completing the handshake first if needed.
-     * @return the bytes written (all of them), or the code of {@code WANT_READ} / {@code TIMEOUT}
-     * while the handshake is not done
-     */
-    public int write(ByteBuffer buf) throws SSLException, NetException {
-        int shaken = handshake();
-        if (shaken != 0) {
-            return shaken;
-        }
-        int written = 0;
-        while (buf.hasRemaining()) {
-            written += wrap(buf);
-        }
-        return written;
-    }
-
-    /** {@code mbedtls_ssl_close_notify}: sends a close-notify alert; the context is then closed for writing. */
-    public void closeNotify() throws SSLException, NetException {
-        this.engine.closeOutbound();
-        for (int i = 0; i < 4 && !this.engine.isOutboundDone(); i++) {
-            wrap(DtlsBuffers.EMPTY);
-        }
+        return this.session != null;
     }
 
     /** Whether the peer sent its close-notify. */
@@ -215,19 +115,171 @@ public final class DtlsContext {
     }
 
     /**
+     * When {@link #handshake()} must be called even without a datagram (to retransmit a flight, or
+     * to give up), as {@link System#nanoTime()}; {@code 0} when no handshake is waiting.
+     */
+    public long timerDeadlineNanos() {
+        return (isHandshakeOver() || !this.timer.isRunning()) ? 0 : this.timer.deadlineNanos();
+    }
+
+    /**
+     * {@code mbedtls_ssl_handshake}: performs the handshake as far as the transport lets it.
+     * @return 0 once done; {@link TlsError#WANT_READ}'s code when a non-blocking transport has
+     * nothing (call again with the next datagram, or at {@link #timerDeadlineNanos()});
+     * {@link TlsError#TIMEOUT}'s when the peer did not answer within the retransmissions or the
+     * handshake timeout
+     * @throws TlsException when the handshake failed ({@code FATAL_ALERT_MESSAGE},
+     * {@code X509_CERT_VERIFY_FAILED}, {@code NO_CLIENT_CERTIFICATE}, ...)
+     * @throws NetException when the transport fails
+     */
+    public int handshake() throws TlsException, NetException {
+        if (this.session != null) {
+            return 0;
+        }
+        SSLEngine current = begin();
+        try {
+            while (true) {
+                switch (current.getHandshakeStatus()) {
+                    case NEED_TASK -> runTasks(current);
+                    case NEED_WRAP -> wrap(current, DtlsBuffers.EMPTY);
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        int got = unwrapNext(current, true);
+                        if (got < 0) {
+                            int waiting = expire(current, got);
+                            if (waiting != 0) {
+                                return waiting;
+                            }
+                        }
+                    }
+                    default -> finished(current);
+                }
+                if (this.session != null) {
+                    return 0;
+                }
+            }
+        }
+        catch (SSLException ex) {
+            throw TlsFailures.map(ex, true, this.config.isServer());
+        }
+    }
+
+    /**
+     * {@code mbedtls_ssl_read}: the next application data into {@code buf}, handshaking first if needed.
+     * @return the bytes read (what does not fit stays for the next call); the code of
+     * {@link TlsError#WANT_READ} or {@link TlsError#TIMEOUT} ({@link TlsConfig#readTimeout}); of
+     * {@link TlsError#PEER_CLOSE_NOTIFY} once the peer sent its close-notify
+     */
+    public int read(ByteBuffer buf) throws TlsException, NetException {
+        int shaken = handshake();
+        if (shaken != 0) {
+            return shaken;
+        }
+        SSLEngine current = Objects.requireNonNull(this.engine);
+        try {
+            while (true) {
+                ByteBuffer plain = ownBuffers().plain;
+                if (plain.hasRemaining()) {
+                    int n = Math.min(plain.remaining(), buf.remaining());
+                    buf.put(buf.position(), plain, plain.position(), n).position(buf.position() + n);
+                    plain.position(plain.position() + n);
+                    return n;
+                }
+                if (this.peerClosed) {
+                    return TlsError.PEER_CLOSE_NOTIFY.code();
+                }
+                int got = unwrapNext(current, false);
+                if (got < 0) {
+                    return got;
+                }
+                answerPeer(current);
+            }
+        }
+        catch (SSLException ex) {
+            throw TlsFailures.map(ex, false, this.config.isServer());
+        }
+    }
+
+    /**
+     * {@code mbedtls_ssl_write}: sends {@code buf} (position to limit) as application data, in
+     * records of at most the MTU each, handshaking first if needed.
+     * @return the bytes written (all of them), or the code of {@link TlsError#WANT_READ} /
+     * {@link TlsError#TIMEOUT} while the handshake is not done
+     */
+    public int write(ByteBuffer buf) throws TlsException, NetException {
+        int shaken = handshake();
+        if (shaken != 0) {
+            return shaken;
+        }
+        SSLEngine current = Objects.requireNonNull(this.engine);
+        int written = 0;
+        try {
+            while (buf.hasRemaining()) {
+                written += wrap(current, buf);
+            }
+        }
+        catch (SSLException ex) {
+            throw TlsFailures.map(ex, false, this.config.isServer());
+        }
+        return written;
+    }
+
+    /** {@code mbedtls_ssl_close_notify}: sends a close-notify alert; nothing can be written after it. */
+    public void closeNotify() throws TlsException, NetException {
+        SSLEngine current = this.engine;
+        if (current == null) {
+            return;
+        }
+        current.closeOutbound();
+        try {
+            for (int i = 0; i < 4 && !current.isOutboundDone(); i++) {
+                wrap(current, DtlsBuffers.EMPTY);
+            }
+        }
+        catch (SSLException ex) {
+            throw TlsFailures.map(ex, false, this.config.isServer());
+        }
+    }
+
+    private SSLEngine begin() throws TlsException {
+        SSLEngine current = this.engine;
+        if (current != null) {
+            return current;
+        }
+        if (this.bio == null) {
+            throw new TlsException(TlsError.BAD_INPUT_DATA, "no transport: call setBio first");
+        }
+        current = this.config.createEngine(this.hostname, this.port);
+        SSLParameters parameters = current.getSSLParameters();
+        if (this.settings.mtu() > 0) {
+            parameters.setMaximumPacketSize(this.settings.mtu());
+        }
+        parameters.setEnableRetransmissions(true);
+        current.setSSLParameters(parameters);
+        this.timer.start(System.nanoTime());
+        try {
+            current.beginHandshake();
+        }
+        catch (SSLException ex) {
+            throw TlsFailures.map(ex, true, this.config.isServer());
+        }
+        this.engine = current;
+        return current;
+    }
+
+    /**
      * Wraps from {@code src} (nothing, in the handshake) into one datagram and sends it.
      * @return the plaintext bytes consumed
      */
-    private int wrap(ByteBuffer src) throws SSLException, NetException {
+    private int wrap(SSLEngine current, ByteBuffer src) throws SSLException, NetException {
         ByteBuffer out = ownBuffers().out.clear();
-        SSLEngineResult result = this.engine.wrap(src, out);
+        SSLEngineResult result = current.wrap(src, out);
         out.flip();
         if (out.hasRemaining()) {
-            this.transport.send(out);
+            Objects.requireNonNull(this.bio).send(out);
         }
-        afterHandshakeStep(result, true);
+        afterStep(current, result, true);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
-            throw new SSLException("the DTLS context is closed for writing");
+            throw new SSLException("the DTLS session is closed for writing");
         }
         return result.bytesConsumed();
     }
@@ -236,22 +288,23 @@ public final class DtlsContext {
      * Unwraps the next record, from what is left of the last datagram or else from a new one.
      * @return 0 after a record; a negative code when the transport has nothing (WANT_READ, TIMEOUT)
      */
-    private int unwrapNext(boolean handshaking) throws SSLException, NetException {
+    private int unwrapNext(SSLEngine current, boolean handshaking) throws SSLException, NetException {
         DtlsBuffers own = ownBuffers();
         ByteBuffer in = own.in;
         if (!in.hasRemaining()) {
             in.clear();
-            int got = this.transport.recv(in, handshaking ? timeLeftMillis() : this.readTimeoutMillis);
+            TlsBio transport = Objects.requireNonNull(this.bio);
+            long timeout = handshaking ? this.timer.waitMillis(System.nanoTime()) : this.config.readTimeoutMillis();
+            int got = (timeout > 0) ? transport.recvTimeout(in, timeout) : transport.recv(in);
+            in.flip();
             if (got < 0) {
-                in.flip().limit(0);
                 return got;
             }
-            in.flip();
         }
         ByteBuffer plain = own.plain.clear();
         SSLEngineResult result;
         try {
-            result = this.engine.unwrap(in, plain);
+            result = current.unwrap(in, plain);
         }
         finally {
             plain.flip();
@@ -266,19 +319,19 @@ public final class DtlsContext {
                 }
             }
         }
-        afterHandshakeStep(result, false);
+        afterStep(current, result, false);
         return 0;
     }
 
-    /** After a record: answers what the engine has to say (a retransmitted flight of the peer, say). */
-    private void flushHandshake() throws SSLException, NetException {
+    /** After a record of an established session: answers what the engine has to say (a retransmitted flight of the peer's). */
+    private void answerPeer(SSLEngine current) throws SSLException, NetException {
         while (true) {
-            HandshakeStatus status = this.engine.getHandshakeStatus();
+            HandshakeStatus status = current.getHandshakeStatus();
             if (status == HandshakeStatus.NEED_TASK) {
-                runTasks();
+                runTasks(current);
             }
             else if (status == HandshakeStatus.NEED_WRAP) {
-                wrap(DtlsBuffers.EMPTY);
+                wrap(current, DtlsBuffers.EMPTY);
             }
             else {
                 return;
@@ -287,61 +340,47 @@ public final class DtlsContext {
     }
 
     /**
-     * Nothing came: retransmits the last flight if its timer ran out (doubling the timeout), or
-     * gives up. Returns 0 to go on, or the code to return.
+     * Nothing came: retransmits the last flight if its timer ran out, or gives up. Returns 0 to go
+     * on, or the code to return.
      */
-    private int expire(int got) throws SSLException, NetException {
-        long now = System.nanoTime();
-        if (now - this.handshakeDeadline >= 0) {
-            return NetError.TIMEOUT.code();
-        }
-        if (this.timerDeadline == 0 || now - this.timerDeadline < 0) {
-            return (got == NetError.TIMEOUT.code()) ? 0 : got;
-        }
-        this.retransmitMillis *= 2;
-        if (this.retransmitMillis > this.settings.retransmitMax().toMillis()) {
-            return NetError.TIMEOUT.code();
-        }
-        this.timerDeadline = now + TimeUnit.MILLISECONDS.toNanos(this.retransmitMillis);
-        wrap(DtlsBuffers.EMPTY); // in NEED_UNWRAP, the engine sends its last flight again
-        return 0;
+    private int expire(SSLEngine current, int got) throws SSLException, NetException {
+        return switch (this.timer.silence(System.nanoTime())) {
+            case GIVE_UP -> TlsError.TIMEOUT.code();
+            case WAIT -> (got == TlsError.TIMEOUT.code()) ? 0 : got;
+            case RETRANSMIT -> {
+                wrap(current, DtlsBuffers.EMPTY); // in NEED_UNWRAP, the engine sends its last flight again
+                yield 0;
+            }
+        };
     }
 
-    /**
-     * The retransmission timer as mbed TLS runs it: each flight sent (re)starts it; the peer's next
-     * flight arriving resets its timeout to the first one.
-     */
-    private void afterHandshakeStep(SSLEngineResult result, boolean wrapped) {
+    /** Runs the retransmission timer: each flight sent (re)starts it, the peer's next flight resets its timeout. */
+    private void afterStep(SSLEngine current, SSLEngineResult result, boolean wrapped) {
         HandshakeStatus status = result.getHandshakeStatus();
         if (status == HandshakeStatus.FINISHED) {
-            finished();
+            finished(current);
         }
-        else if (!isHandshakeOver() && this.handshakeStarted != 0) {
+        else if (this.session == null) {
             if (wrapped && result.bytesProduced() > 0) {
-                this.timerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.retransmitMillis);
+                this.timer.flightSent(System.nanoTime());
             }
             else if (!wrapped && result.bytesConsumed() > 0
                     && (status == HandshakeStatus.NEED_WRAP || status == HandshakeStatus.NEED_TASK)) {
-                this.retransmitMillis = this.settings.retransmitMin().toMillis();
+                this.timer.peerFlightArrived();
             }
         }
     }
 
-    private void finished() {
-        if (this.handshakeNanos < 0) {
-            this.handshakeNanos = System.nanoTime() - this.handshakeStarted;
+    private void finished(SSLEngine current) {
+        if (this.session == null) {
+            this.session = TlsSessionInfo.of(current, this.hostname,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.timer.startedNanos()));
         }
     }
 
-    /** How long to wait for the peer in the handshake: until the timer or the handshake deadline, at least 1 ms. */
-    private long timeLeftMillis() {
-        long deadline = (this.timerDeadline == 0) ? this.handshakeDeadline : Math.min(this.timerDeadline, this.handshakeDeadline);
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    }
-
-    private void runTasks() {
+    private static void runTasks(SSLEngine current) {
         Runnable task;
-        while ((task = this.engine.getDelegatedTask()) != null) {
+        while ((task = current.getDelegatedTask()) != null) {
             task.run();
         }
     }

@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetProtocol;
@@ -25,20 +22,19 @@ class DtlsContextTests {
 
     @Test
     void aJdkClientAndServerShakeHandsAndEchoOverLoopback() throws Exception {
-        SSLContext ssl = DtlsTestKeys.dtls();
         try (NetContext listener = new NetContext()) {
             listener.bind("127.0.0.1", 0, NetProtocol.UDP);
             int port = ((java.net.InetSocketAddress) listener.localAddress()).getPort();
-            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> serveOne(ssl, listener));
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> serveOne(listener));
             try (NetContext net = new NetContext()) {
                 net.connect("127.0.0.1", port, NetProtocol.UDP);
-                SSLEngine engine = ssl.createSSLEngine("localhost", port);
-                engine.setUseClientMode(true);
-                DtlsContext client = new DtlsContext(engine, DtlsTransport.of(net), FAST, new DtlsBuffers());
+                DtlsContext client = new DtlsContext(TlsConfig.client(DtlsCertificates.trustingClient()).readTimeout(5000),
+                        FAST, new DtlsBuffers());
+                client.setBio(TlsBio.of(net));
+                client.setHostname("localhost", port);
                 assertThat(client.handshake()).isZero();
-                assertThat(client.session().getProtocol()).isEqualTo("DTLSv1.2");
+                assertThat(client.session().protocol()).isEqualTo("DTLSv1.2");
                 client.write(ByteBuffer.wrap("hello".getBytes(StandardCharsets.US_ASCII)));
-                client.setReadTimeout(5000);
                 ByteBuffer echoed = ByteBuffer.allocate(100);
                 assertThat(client.read(echoed)).isEqualTo(5);
                 assertThat(new String(echoed.array(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("hello");
@@ -48,16 +44,15 @@ class DtlsContextTests {
         }
     }
 
-    private static String serveOne(SSLContext ssl, NetContext listener) {
+    private static String serveOne(NetContext listener) {
         try (NetContext peer = listener.accept()) {
-            SSLEngine engine = ssl.createSSLEngine();
-            engine.setUseClientMode(false);
-            DtlsContext server = new DtlsContext(engine, DtlsTransport.of(peer), FAST, new DtlsBuffers());
+            DtlsContext server = new DtlsContext(TlsConfig.server(DtlsCertificates.server()), FAST, new DtlsBuffers());
+            server.setBio(TlsBio.of(peer));
             assertThat(server.handshake()).isZero();
             ByteBuffer buf = ByteBuffer.allocate(20_000);
             while (true) {
                 int n = server.read(buf.clear());
-                if (n == DtlsCodes.PEER_CLOSE_NOTIFY) {
+                if (n == TlsError.PEER_CLOSE_NOTIFY.code()) {
                     return "closed";
                 }
                 if (n < 0) {

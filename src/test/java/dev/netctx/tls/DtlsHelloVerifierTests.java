@@ -28,8 +28,7 @@ class DtlsHelloVerifierTests {
 
     @BeforeAll
     static void clientHello() throws Exception {
-        SSLEngine client = DtlsTestKeys.dtls().createSSLEngine("localhost", 4442);
-        client.setUseClientMode(true);
+        SSLEngine client = TlsConfig.client(DtlsCertificates.trustingClient()).createEngine("localhost", 4442);
         client.beginHandshake();
         ByteBuffer out = ByteBuffer.allocate(65_536);
         client.wrap(ByteBuffer.allocate(0), out);
