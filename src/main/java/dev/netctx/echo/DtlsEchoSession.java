@@ -101,6 +101,7 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
                 this.service.restarted(this);
                 this.dtls.sessionReset();
             }
+            this.dtls.startFromVerifiedHello(hello);
             this.clientRandom = hello.random();
             return true;
         }

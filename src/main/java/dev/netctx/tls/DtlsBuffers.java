@@ -25,5 +25,30 @@ public final class DtlsBuffers {
     final ByteBuffer plain = ByteBuffer.allocate(PLAINTEXT).flip();
 
     /** The context whose records or plaintext the buffers hold now. */
-    DtlsContext owner;
+    private DtlsContext owner;
+
+    /** The buffers for {@code context}, emptied of another context's leftovers if it held them. */
+    DtlsBuffers claim(DtlsContext context) {
+        if (this.owner != context) {
+            this.in.clear().flip();
+            this.plain.clear().flip();
+            this.owner = context;
+        }
+        return this;
+    }
+
+    /** Forgets what a context left in the buffers. */
+    void release(DtlsContext context) {
+        if (this.owner == context) {
+            this.owner = null;
+        }
+    }
+
+    /** Moves as much of the plaintext as fits into {@code dst}; the count. */
+    int takePlaintext(ByteBuffer dst) {
+        int n = Math.min(this.plain.remaining(), dst.remaining());
+        dst.put(dst.position(), this.plain, this.plain.position(), n).position(dst.position() + n);
+        this.plain.position(this.plain.position() + n);
+        return n;
+    }
 }

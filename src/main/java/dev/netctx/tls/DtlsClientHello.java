@@ -93,6 +93,32 @@ public record DtlsClientHello(ByteBuffer datagram, long recordSequence, int mess
         return parse(datagram) != null;
     }
 
+    /**
+     * This ClientHello's record as the client's first ClientHello would be: message sequence 0, no
+     * cookie (and lengths to match), record sequence {@code recordSequence}.
+     */
+    ByteBuffer firstHelloCopy(long recordSequence) {
+        int start = this.datagram.position();
+        int recordEnd = start + RECORD_HEADER + u16(this.datagram, start + 11);
+        int lengthBefore = this.cookieOffset - 1 - start;
+        ByteBuffer copy = ByteBuffer.allocate(recordEnd - start - this.cookieLength);
+        copy.put(0, this.datagram, start, lengthBefore);
+        copy.put(lengthBefore, (byte) 0);
+        int after = this.cookieOffset + this.cookieLength;
+        copy.put(lengthBefore + 1, this.datagram, after, recordEnd - after);
+        copy.putShort(5, (short) (recordSequence >>> 32)).putInt(7, (int) recordSequence);
+        copy.putShort(11, (short) (copy.capacity() - RECORD_HEADER));
+        int length = copy.capacity() - RECORD_HEADER - HANDSHAKE_HEADER;
+        putUint24(copy, RECORD_HEADER + 1, length);
+        copy.putShort(RECORD_HEADER + 4, (short) 0);
+        putUint24(copy, RECORD_HEADER + 9, length);
+        return copy;
+    }
+
+    private static void putUint24(ByteBuffer buf, int at, int value) {
+        buf.put(at, (byte) (value >>> 16)).putShort(at + 1, (short) value);
+    }
+
     /** The client_random's first byte, absolute in {@link #datagram()}. */
     int randomOffset() {
         return this.bodyOffset + RANDOM_OFFSET;

@@ -34,10 +34,8 @@ import org.jspecify.annotations.Nullable;
  * engine's maximum packet size. Several records in one datagram are each unwrapped, and a flight
  * the engine packs into one datagram goes as one.
  *
- * <p>The HelloVerifyRequest of a server: the JDK's engine always asks for its own cookie, and keeps
- * state to do so; a server that must keep none before the cookie puts a {@link DtlsHelloVerifier}
- * in front, as mbed TLS's {@code mbedtls_ssl_set_client_transport_id} and
- * {@code mbedtls_ssl_conf_dtls_cookies} do. One thread at a time, as an mbed TLS context.
+ * <p>A server that keeps no state before the cookie puts a {@link DtlsHelloVerifier} in front
+ * ({@code mbedtls_ssl_conf_dtls_cookies}), see {@link #startFromVerifiedHello}. One thread at a time.
  */
 public final class DtlsContext {
 
@@ -61,6 +59,12 @@ public final class DtlsContext {
 
     private boolean peerClosed;
 
+    /** A ClientHello the engine is to see before the transport's datagrams ({@link #startFromVerifiedHello}). */
+    private @Nullable ByteBuffer injected;
+
+    /** Datagrams of the engine's not to send (its answer to {@link #injected}). */
+    private int swallowed;
+
     /**
      * {@code mbedtls_ssl_setup}: a context of {@code config} (whose {@code SSLContext} is a
      * {@code "DTLS"} one) paced by {@code settings}, working in {@code buffers}.
@@ -72,7 +76,7 @@ public final class DtlsContext {
         this.timer = new DtlsTimer(settings);
     }
 
-    /** {@code mbedtls_ssl_set_bio}: the datagram transport. Call before the handshake. */
+    /** {@code mbedtls_ssl_set_bio}: the datagram transport. */
     public void setBio(TlsBio bio) {
         this.bio = bio;
     }
@@ -95,8 +99,28 @@ public final class DtlsContext {
         this.engine = null;
         this.session = null;
         this.peerClosed = false;
+        this.injected = null;
+        this.swallowed = 0;
         this.timer.reset();
-        this.buffers.owner = null;
+        this.buffers.release(this);
+    }
+
+    /**
+     * Server, beyond mbed TLS: the next handshake starts from a ClientHello that a
+     * {@link DtlsHelloVerifier} verified (the client's second one, message 1 with this server's
+     * cookie). The JDK's engine numbers its handshake messages from 0 and asks for a cookie of its own,
+     * while this client, one HelloVerifyRequest further, expects message 1 next. So the engine first
+     * sees a copy of that ClientHello as the client's first (message 0 without a cookie, one record earlier), and its
+     * HelloVerifyRequest to it is not sent; then the real one, whose HelloVerifyRequest, message 1,
+     * goes to the client. Call before {@link #handshake()}, which then reads {@code hello}'s datagram
+     * from the transport as usual.
+     */
+    public void startFromVerifiedHello(DtlsClientHello hello) {
+        if (hello.recordSequence() == 0) {
+            return; // no earlier record to number the copy with: the engine sees the real one only
+        }
+        this.injected = hello.firstHelloCopy(hello.recordSequence() - 1);
+        this.swallowed = 1;
     }
 
     /** What the finished handshake agreed ({@code protocol} {@code DTLSv1.2}, ...); {@code null} until it is over. */
@@ -177,12 +201,9 @@ public final class DtlsContext {
         SSLEngine current = Objects.requireNonNull(this.engine);
         try {
             while (true) {
-                ByteBuffer plain = ownBuffers().plain;
-                if (plain.hasRemaining()) {
-                    int n = Math.min(plain.remaining(), buf.remaining());
-                    buf.put(buf.position(), plain, plain.position(), n).position(buf.position() + n);
-                    plain.position(plain.position() + n);
-                    return n;
+                DtlsBuffers own = this.buffers.claim(this);
+                if (own.plain.hasRemaining()) {
+                    return own.takePlaintext(buf);
                 }
                 if (this.peerClosed) {
                     return TlsError.PEER_CLOSE_NOTIFY.code();
@@ -271,11 +292,16 @@ public final class DtlsContext {
      * @return the plaintext bytes consumed
      */
     private int wrap(SSLEngine current, ByteBuffer src) throws SSLException, NetException {
-        ByteBuffer out = ownBuffers().out.clear();
+        ByteBuffer out = this.buffers.claim(this).out.clear();
         SSLEngineResult result = current.wrap(src, out);
         out.flip();
         if (out.hasRemaining()) {
-            Objects.requireNonNull(this.bio).send(out);
+            if (this.swallowed > 0) {
+                this.swallowed--;
+            }
+            else {
+                Objects.requireNonNull(this.bio).send(out);
+            }
         }
         afterStep(current, result, true);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
@@ -289,9 +315,15 @@ public final class DtlsContext {
      * @return 0 after a record; a negative code when the transport has nothing (WANT_READ, TIMEOUT)
      */
     private int unwrapNext(SSLEngine current, boolean handshaking) throws SSLException, NetException {
-        DtlsBuffers own = ownBuffers();
+        DtlsBuffers own = this.buffers.claim(this);
         ByteBuffer in = own.in;
-        if (!in.hasRemaining()) {
+        if (!in.hasRemaining() && this.injected != null) {
+            in.clear();
+            in.put(this.injected).flip();
+            this.injected = null;
+        }
+        // NEED_UNWRAP_AGAIN: the engine holds records of a flight it got earlier; it takes them from an empty source
+        if (!in.hasRemaining() && current.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP_AGAIN) {
             in.clear();
             TlsBio transport = Objects.requireNonNull(this.bio);
             long timeout = handshaking ? this.timer.waitMillis(System.nanoTime()) : this.config.readTimeoutMillis();
@@ -385,14 +417,4 @@ public final class DtlsContext {
         }
     }
 
-    /** The buffers, emptied of another context's leftovers if it held them. */
-    private DtlsBuffers ownBuffers() {
-        DtlsBuffers own = this.buffers;
-        if (own.owner != this) {
-            own.in.clear().flip();
-            own.plain.clear().flip();
-            own.owner = this;
-        }
-        return own;
-    }
 }
