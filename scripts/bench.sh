@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of netctx and the two comparison echo servers whose sources are in
-# bench-servers/: the C server on mbed TLS's net_sockets and a Netty 4.2 NIO server. Every scenario
+# bench-servers/: the C server on mbed TLS's net_sockets and a Netty 4.2 NIO server (with an
+# SslHandler on the JDK's provider for the TLS scenarios, which the C server sits out). Every scenario
 # runs against every server in one run, repeated REPS times interleaved (rep > scenario > server,
 # each on a fresh server process), then a table of medians and of the ratios netctx/Netty and
 # netctx/C is printed.
 #
 # Usage: scripts/bench.sh [--reps 3] [--warmup 2s] [--duration 5s]
 #                         [--servers "netctx netty c"] [--scenarios "tcp ping-pong udp connections"]
+#                         (TLS, on request: --scenarios "tls tls-handshakes")
 #                         [--no-build] [--help]
 #   --reps N          repetitions of every scenario against every server (default 3)
 #   --warmup TIME     traffic before measuring, each run (default 2s; times as bench reads them: 500ms, 5s, 1m)
 #   --duration TIME   measured traffic, each run (default 5s)
 #   --servers LIST    some of: netctx netty c
-#   --scenarios LIST  some of: tcp ping-pong udp connections
+#   --scenarios LIST  some of: tcp ping-pong udp connections tls tls-handshakes (tls: the tcp load over
+#                     TLS 1.3; tls-handshakes: new TLS sessions per second, 4 client threads)
 #   --no-build        use target/netctx.jar and target/bench-servers/ as they are (built if missing)
 # Builds target/netctx.jar (./mvnw package) and the comparison servers (bench-servers/build.sh: needs
 # gcc and libmbedtls-dev, installed with apt-get when missing and run as root).
@@ -26,7 +29,7 @@
 # Loopback only; every run is bounded in time (see `java -jar target/netctx.jar bench --help`).
 set -euo pipefail
 
-usage() { sed -n '8,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '9,28p' "$0" | sed 's/^# \{0,1\}//'; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -60,8 +63,8 @@ for server in $servers; do
   case "$server" in netctx|netty|c) ;; *) echo "bench.sh: unknown server $server (netctx, netty, c)" >&2; exit 2 ;; esac
 done
 for scenario in $scenarios; do
-  case "$scenario" in tcp|ping-pong|udp|connections) ;;
-    *) echo "bench.sh: unknown scenario $scenario (tcp, ping-pong, udp, connections)" >&2; exit 2 ;; esac
+  case "$scenario" in tcp|ping-pong|udp|connections|tls|tls-handshakes) ;;
+    *) echo "bench.sh: unknown scenario $scenario (tcp, ping-pong, udp, connections, tls, tls-handshakes)" >&2; exit 2 ;; esac
 done
 
 if [ "$build" = 1 ] || [ ! -f target/netctx.jar ]; then
@@ -72,6 +75,14 @@ if [ "$build" = 1 ] || [ ! -x "$servers_dir/mbed_echo" ] || [ ! -f "$servers_dir
 fi
 mkdir -p "$out"
 : > "$out/results.txt"
+# the TLS servers' key and certificate: a fresh self-signed EC P-256 pair, made once
+tls_dir=$out/tls
+if [[ " $scenarios " == *" tls"* ]] && [ ! -f "$tls_dir/server.key" ]; then
+  mkdir -p "$tls_dir"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_dir/key.pem" \
+    -out "$tls_dir/server.crt" -days 30 -subj "/CN=localhost" -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null
+  openssl pkcs8 -topk8 -nocrypt -in "$tls_dir/key.pem" -out "$tls_dir/server.key"
+fi
 
 server_pid=
 stop_server() {
@@ -84,10 +95,16 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# start_server SERVER PROTOCOL PORT: starts it in the background and waits (60 s at most) for its port.
+# start_server SERVER PROTOCOL PORT [tls]: starts it in the background and waits (60 s at most) for its port.
 start_server() {
-  local server=$1 protocol=$2 port=$3
-  case "$server" in
+  local server=$1 protocol=$2 port=$3 tls=${4:-}
+  case "$server$tls" in
+    netctxtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
+              --netctx.listeners.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$tls_dir/server.crt" \
+              --spring.ssl.bundle.pem.bench.keystore.private-key="file:$tls_dir/server.key" \
+              --netctx.listeners.udp.port=0 --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
+    nettytls) "$JAVA" "${jvm_flags[@]}" -Dio.netty.allocator.type=pooled -cp "$servers_dir/netty-echo.jar" \
+              dev.netctx.nettyecho.NettyTlsEcho "$port" "$tls_dir/server.crt" "$tls_dir/server.key" > "$out/server-netty.log" 2>&1 & ;;
     netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
               --netctx.listeners.udp.port="$port" --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
     netty)  "$JAVA" "${jvm_flags[@]}" -Dio.netty.allocator.type=pooled -jar "$servers_dir/netty-echo.jar" "$port" "$port" \
@@ -113,16 +130,21 @@ for rep in $(seq "$reps"); do
     for server in $servers; do
       port=$((port_base + index)); index=$((index + 1))
       protocol=$([ "$scenario" = udp ] && echo udp || echo tcp)
-      start_server "$server" "$protocol" "$port"
+      tls=$(case "$scenario" in tls*) echo tls ;; esac)
+      [ -z "$tls" ] || [ "$server" != c ] || continue   # the C server has no TLS
+      start_server "$server" "$protocol" "$port" "$tls"
       case "$scenario" in
         tcp)         args=(tcp --connections 64 --in-flight 16 --size 1024) ;;
         ping-pong)   args=(ping-pong) ;;
         udp)         args=(udp --peers 16 --size 512) ;;
         connections) args=(connections --connections 10000 --rate 1000 --server-pid "$server_pid") ;;
+        tls)         args=(tcp --connections 64 --in-flight 16 --size 1024 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
+        tls-handshakes) args=(handshakes --threads 4 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
       esac
       result=$("$JAVA" -jar target/netctx.jar bench "${args[@]}" --port "$port" --warmup "$warmup" \
                  --duration "$duration" 2> >(sed "s/^/[$server $scenario] /" >&2) | grep '^RESULT') || true
       [ -n "$result" ] || result="RESULT mode=$scenario ok=false"
+      [ "$scenario" != tls ] || result=${result/mode=tcp/mode=tls}
       case "$result" in *ok=true*) ;; *) failed=1 ;; esac
       echo "rep=$rep server=$server ${result#RESULT }" | tee -a "$out/results.txt"
       stop_server
@@ -133,7 +155,7 @@ done
 # Medians per (scenario, metric, server), then the ratios; direction tells which way is better.
 awk '
   BEGIN {
-    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections server_rss_per_connection_kb -|connections established -|connections failed -", rows, "|")
+    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections server_rss_per_connection_kb -|connections established -|connections failed -|tls mb_per_s >=1.0|tls msgs_per_s >=1.0|tls rtt_p99_us -|handshakes handshakes_per_s >=1.0|handshakes handshake_p99_us -", rows, "|")
   }
   {
     server = ""; mode = ""

@@ -167,6 +167,16 @@ function createRow(context) {
   return row;
 }
 
+/** A TLS or DTLS session's protocol beside its transport, once its handshake is done; the rest on hover. */
+function showTls(row, tls) {
+  if (!tls || row.querySelector('.badge.tls')) return;
+  const shown = element('span', 'badge tls', tls.protocol);
+  shown.title = [tls.cipherSuite, tls.sni && `SNI ${tls.sni}`, tls.alpn && `ALPN ${tls.alpn}`,
+    tls.peerSubject && `client certificate ${tls.peerSubject}`, `handshake ${tls.handshakeMillis} ms`]
+    .filter(Boolean).join(', ');
+  row.querySelector('.listener .badge').after(shown);
+}
+
 function updateRow(row, context) {
   const clock = Date.now();
   row.querySelector('.age').textContent = humanDuration(clock - Date.parse(context.openedAt));
@@ -180,6 +190,7 @@ function updateRow(row, context) {
   sent.dataset.bytes = context.bytesSent;
   row.querySelector('.rate-in').textContent = listener ? '' : humanRate(context.rateIn);
   row.querySelector('.rate-out').textContent = listener ? '' : humanRate(context.rateOut);
+  showTls(row, context.tls);
   const button = row.querySelector('button.close');
   if (listener) {
     button.disabled = true;

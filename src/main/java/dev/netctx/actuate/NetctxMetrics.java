@@ -1,17 +1,20 @@
 package dev.netctx.actuate;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.CutReason;
 import dev.netctx.context.DropReason;
+import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.echo.NetctxProperties;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetProtocol;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -36,7 +39,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code netctx.datagrams.kernel.dropped} (UDP listeners, on Linux): datagrams the kernel dropped
  * because the listener's socket receive buffer was full ({@code /proc/net/udp}); they never reach netctx</li>
  * <li>{@code netctx.sessions.cut}: sessions the service ended to protect the others, by {@code reason}
- * ({@code unsent-limit}, {@code internal-error}, {@code evicted})</li>
+ * ({@code unsent-limit}, {@code internal-error}, {@code evicted}, {@code handshake-failed}, {@code handshake-timeout})</li>
+ * <li>{@code netctx.tls.handshakes} (listeners with {@code ssl.bundle}, TLS or DTLS): handshakes, by
+ * {@code result} ({@code ok}, or the class of the failure: see {@link HandshakeResult})</li>
+ * <li>{@code netctx.tls.handshake.duration} (the same listeners): how long the finished handshakes took</li>
  * </ul>
  */
 class NetctxMetrics implements MeterBinder {
@@ -96,11 +102,29 @@ class NetctxMetrics implements MeterBinder {
                         .register(meters);
                 }
             }
+            if (listener.ssl().enabled()) {
+                bindHandshakes(meters, name, tags);
+            }
             Gauge.builder("netctx.contexts.open", this.registry, read(name, NetctxMetrics::openContexts))
                 .description("Open contexts of the listener, its listening context included")
                 .tags(tags)
                 .register(meters);
         });
+    }
+
+    private void bindHandshakes(MeterRegistry meters, String name, Tags tags) {
+        for (HandshakeResult result : HandshakeResult.values()) {
+            counter("netctx.tls.handshakes", "TLS or DTLS handshakes of the listener's sessions, by how they ended",
+                    tags.and("result", result.tag()), name, (stats) -> stats.handshakes(result))
+                .register(meters);
+        }
+        ToDoubleFunction<ContextRegistry> finished = read(name, (stats) -> stats.handshakes(HandshakeResult.OK));
+        FunctionTimer.builder("netctx.tls.handshake.duration", this.registry,
+                    (registry) -> (long) finished.applyAsDouble(registry), read(name, ListenerStats::handshakeNanos),
+                    TimeUnit.NANOSECONDS)
+            .description("How long the finished TLS or DTLS handshakes of the listener's sessions took")
+            .tags(tags)
+            .register(meters);
     }
 
     private FunctionCounter.Builder<ContextRegistry> counter(String meter, String description,

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         exitCodeList = { "0:every echo verified, or --help / --version",
             "1:a verification failure, or a broken connection in the tcp modes", "2:a wrong mode, option or value" },
         subcommands = { TcpBench.class, PingPongBench.class, UdpBench.class, ConnectionsBench.class,
-            InspectBenchmark.class })
+            InspectBenchmark.class, HandshakeBench.class })
 public final class BenchCommand {
 
     private BenchCommand() {

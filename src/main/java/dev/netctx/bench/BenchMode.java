@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
+import dev.netctx.client.ClientTlsOptions;
+import dev.netctx.tls.TlsConfig;
 import org.springframework.util.unit.DataSize;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -94,6 +96,18 @@ abstract class BenchMode implements Callable<Integer> {
             long serverPid) {
         return new BenchOptions(this.host, this.port, connections, inFlight, size, peers, window, rate, this.warmup,
                 this.duration, this.timeout, hold, this.threads, serverPid, this.seed);
+    }
+
+    /**
+     * The TLS client configuration of {@code --tls}, {@code --ca}, {@code --insecure} (warned about on
+     * {@code err}); a wrong combination is a usage error.
+     */
+    final TlsConfig tlsConfig(ClientTlsOptions tls, PrintStream err) throws IOException {
+        String problem = tls.enabled() ? tls.problem() : "bench " + mode() + " needs --tls here";
+        if (problem != null) {
+            throw new ParameterException(this.spec.commandLine(), problem);
+        }
+        return tls.config(err);
     }
 
     /** {@code size} in bytes, checked to be {@code min..max}. */

@@ -7,7 +7,9 @@ import java.time.Duration;
 import dev.netctx.cli.DataSizeConverter;
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
+import dev.netctx.client.ClientTlsOptions;
 import org.springframework.util.unit.DataSize;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,13 +31,24 @@ final class TcpBench extends BenchMode {
             description = "bytes of each message, " + Payloads.HEADER + "B..1MB (default: ${DEFAULT-VALUE})")
     private DataSize size;
 
+    @ArgGroup(exclusive = false, heading = "%nTLS:%n")
+    private ClientTlsOptions tls = new ClientTlsOptions();
+
     TcpBench(StandardStreams streams) {
         super(streams);
     }
 
     @Override
     Report measure(PrintStream err) throws IOException, InterruptedException {
-        return tcp(this, this.connections, this.inFlight, this.size, err);
+        if (!this.tls.enabled()) {
+            return tcp(this, this.connections, this.inFlight, this.size, err);
+        }
+        requireRange("--connections", this.connections, 1, 1_000_000);
+        requireRange("--in-flight", this.inFlight, 1, 65_536);
+        int bytes = bytes("--size", this.size, Payloads.HEADER, 1 << 20);
+        String host = options(0, 0, 0, 0, 0, 0, Duration.ZERO, 0).host();
+        return new TcpLoad(options(this.connections, this.inFlight, bytes, 0, 0, 0, Duration.ZERO, 0), err,
+                tlsConfig(this.tls, err), this.tls.serverName(host)).run(mode());
     }
 
     /** The TCP load of {@code mode} (tcp or ping-pong) with its shape checked. */

@@ -12,21 +12,60 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.netctx.tls.TlsConfig;
+import dev.netctx.tls.TlsContext;
+import dev.netctx.tls.TlsError;
+
 /**
  * TCP load: N connections, each keeping K messages of S bytes in flight, every echoed byte checked
  * against what was sent. A connection sends its next message as soon as one comes back, so the
  * round-trip latency is measured under that load. Connections are spread over the client's I/O
- * threads, each running one selector.
+ * threads, each running one selector. With a {@link TlsConfig}, each connection talks TLS: its
+ * handshake is done (blocking) when it is opened, before the measured traffic.
  */
 final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
 
+    private final TlsConfig tls;
+
+    private final String serverName;
+
     TcpLoad(BenchOptions options, PrintStream err) {
+        this(options, err, null, null);
+    }
+
+    /** A load over TLS with {@code tls} ({@code null}: plain TCP), sending {@code serverName} as SNI. */
+    TcpLoad(BenchOptions options, PrintStream err, TlsConfig tls, String serverName) {
         super(options, err, options.connections(), "bench-tcp-", "selector failed");
+        this.tls = tls;
+        this.serverName = serverName;
     }
 
     @Override
     Stream open(int id, InetSocketAddress server) throws IOException {
-        return new Stream(id, connect(server));
+        SocketChannel channel = connect(server);
+        if (this.tls == null) {
+            return new Stream(id, channel, null);
+        }
+        try {
+            return new Stream(id, channel, handshake(channel));
+        }
+        catch (IOException ex) {
+            channel.close();
+            throw new IOException("TLS handshake with " + server + " failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The TLS session of a new connection, its handshake done while the channel blocks. */
+    private TlsContext handshake(SocketChannel channel) throws IOException {
+        TlsContext session = new TlsContext(this.tls);
+        session.setBio(new ChannelBio(channel));
+        session.setHostname(this.serverName);
+        channel.configureBlocking(true);
+        if (session.handshake() != 0) {
+            throw new IOException("the handshake did not finish");
+        }
+        channel.configureBlocking(false);
+        return session;
     }
 
     private SocketChannel connect(InetSocketAddress server) throws IOException {
@@ -75,6 +114,9 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
 
         final SocketChannel channel;
 
+        /** Its TLS session, or {@code null} over plain TCP. */
+        final TlsContext tls;
+
         final ByteBuffer out;
 
         final byte[] expected;
@@ -91,9 +133,10 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
 
         boolean closed;
 
-        Stream(int id, SocketChannel channel) {
+        Stream(int id, SocketChannel channel, TlsContext tls) {
             this.id = id;
             this.channel = channel;
+            this.tls = tls;
             this.out = ByteBuffer.allocate(options.inFlight() * options.size());
             this.expected = new byte[options.size()];
             this.sentAt = new long[options.inFlight()];
@@ -149,19 +192,37 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
         }
 
         private void read(Stream stream) {
-            this.in.clear();
-            int n;
-            try {
-                n = stream.channel.read(this.in);
+            while (true) {
+                this.in.clear();
+                int n;
+                try {
+                    n = (stream.tls != null) ? stream.tls.read(this.in) : stream.channel.read(this.in);
+                }
+                catch (IOException ex) {
+                    fail(stream, "read failed: " + ex.getMessage());
+                    return;
+                }
+                if (ended(stream, n)) {
+                    fail(stream, "closed by the server with " + (stream.sent - stream.received) + " messages unanswered");
+                    return;
+                }
+                if (n <= 0 || !verify(stream, n) || stream.tls == null) {
+                    break;   // plain TCP: the selector tells when more is there; TLS: read until WANT_READ
+                }
             }
-            catch (IOException ex) {
-                fail(stream, "read failed: " + ex.getMessage());
-                return;
+            flush(stream);
+        }
+
+        /** Whether a read's result is the end of the stream: -1 over plain TCP, 0 or a close_notify over TLS. */
+        private boolean ended(Stream stream, int n) {
+            if (stream.tls == null) {
+                return n < 0;
             }
-            if (n < 0) {
-                fail(stream, "closed by the server with " + (stream.sent - stream.received) + " messages unanswered");
-                return;
-            }
+            return n == 0 || n == TlsError.PEER_CLOSE_NOTIFY.code();
+        }
+
+        /** Checks {@code n} bytes read into {@link #in} against what was sent; {@code false} if the stream failed. */
+        private boolean verify(Stream stream, int n) {
             byte[] data = this.in.array();
             int size = options.size();
             long now = System.nanoTime();
@@ -171,7 +232,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
                 if (stream.position == 0) {
                     if (stream.received == stream.sent) {
                         fail(stream, "received bytes beyond the last message sent");
-                        return;
+                        return false;
                     }
                     payloads.write(stream.id, stream.received, stream.expected);
                 }
@@ -180,7 +241,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
                 if (mismatch >= 0) {
                     fail(stream, String.format("message %d byte %d: expected 0x%02x, got 0x%02x", stream.received,
                             stream.position + mismatch, stream.expected[stream.position + mismatch], data[i + mismatch]));
-                    return;
+                    return false;
                 }
                 stream.position += take;
                 i += take;
@@ -197,23 +258,33 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
                     }
                 }
             }
-            flush(stream);
+            return true;
         }
 
         private void flush(Stream stream) {
             if (stream.out.position() == 0 || stream.closed) {
                 return;
             }
+            boolean waiting = false;
             try {
                 stream.out.flip();
-                stream.channel.write(stream.out);
+                if (stream.tls != null) {
+                    while (stream.out.hasRemaining() && stream.tls.write(stream.out) >= 0) {
+                        // records of up to 64 KiB at a time, until the socket takes no more
+                    }
+                    waiting = stream.tls.flush() != 0;
+                }
+                else {
+                    stream.channel.write(stream.out);
+                }
                 stream.out.compact();
             }
             catch (IOException ex) {
                 fail(stream, "write failed: " + ex.getMessage());
                 return;
             }
-            int interest = stream.out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+            int interest = (stream.out.position() > 0 || waiting) ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
+                    : SelectionKey.OP_READ;
             if (stream.key.interestOps() != interest) {
                 stream.key.interestOps(interest);
             }

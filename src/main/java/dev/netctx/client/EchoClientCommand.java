@@ -98,6 +98,9 @@ public final class EchoClientCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     private Payloads payloads;
 
+    @ArgGroup(exclusive = false, heading = "%nTLS:%n")
+    private ClientTlsOptions tls = new ClientTlsOptions();
+
     private final InputStream in;
 
     private final PrintStream out;
@@ -119,9 +122,12 @@ public final class EchoClientCommand implements Callable<Integer> {
             this.out.println("Starting " + this.protocol + " CLIENT...");
             this.out.println("Trying to connect to server at " + EchoConnection.serverAddress(this.host, this.port) + "...");
         }
-        try (EchoConnection connection = EchoConnection.open(this.protocol, this.host, this.port, this.timeout)) {
+        try (EchoConnection connection = connect()) {
             if (prompts) {
                 this.out.println("Connected to server.");
+            }
+            if (connection.tlsSession() != null && (prompts || this.payloads != null)) {
+                this.out.println("TLS: " + ClientTlsOptions.describe(connection.tlsSession()));
             }
             if (this.payloads != null) {
                 int size = (int) this.payloads.size.toBytes();
@@ -146,7 +152,27 @@ public final class EchoClientCommand implements Callable<Integer> {
         }
     }
 
+    private EchoConnection connect() throws EchoFailure {
+        if (!this.tls.enabled()) {
+            return EchoConnection.open(this.protocol, this.host, this.port, this.timeout);
+        }
+        try {
+            return EchoConnection.openTls(this.host, this.port, this.timeout, this.tls.config(this.err),
+                    this.tls.serverName(this.host));
+        }
+        catch (dev.netctx.tls.TlsException ex) {
+            throw EchoFailure.network("Couldn't set up TLS: " + ex.getMessage());
+        }
+    }
+
     private void validate() {
+        String tlsProblem = this.tls.problem();
+        if (tlsProblem != null) {
+            throw usage(tlsProblem);
+        }
+        if (this.tls.enabled() && this.protocol == NetProtocol.UDP) {
+            throw usage("--tls applies to tcp (DTLS over udp is not in this build)");
+        }
         if (this.port < 1 || this.port > 65_535) {
             throw usage("--port must be 1..65535, got " + this.port);
         }

@@ -15,6 +15,11 @@ import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
+import dev.netctx.tls.TlsBio;
+import dev.netctx.tls.TlsConfig;
+import dev.netctx.tls.TlsContext;
+import dev.netctx.tls.TlsException;
+import dev.netctx.tls.TlsSessionInfo;
 
 /**
  * The client's connection to an echo server, on a {@link NetContext}: {@link #echo} sends a message
@@ -23,7 +28,8 @@ import dev.netctx.net.PollEvent;
  * <p>TCP: the echo of a message may arrive in several reads, so it reads until as many bytes came
  * back as were sent; it sends and reads at the same time (non-blocking, with {@link NetContext#poll}),
  * so that a message larger than the socket buffers cannot block both sides. UDP: one datagram each
- * way; no reply within the timeout is a timeout, an ICMP port-unreachable a refusal.
+ * way; no reply within the timeout is a timeout, an ICMP port-unreachable a refusal. With a
+ * {@link TlsConfig}, TCP goes over TLS ({@link TlsExchange}), the handshake within the timeout.
  */
 final class EchoConnection implements Closeable {
 
@@ -39,10 +45,51 @@ final class EchoConnection implements Closeable {
 
     private ByteBuffer datagram;
 
+    private TlsExchange tls;
+
+    private TlsSessionInfo tlsSession;
+
     private EchoConnection(NetContext context, String server, long timeoutMillis) {
         this.context = context;
         this.server = server;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * {@link #open}, then a TLS handshake over the TCP connection within {@code timeout}.
+     * @param serverName the name sent as SNI and checked against the server's certificate (unless
+     * {@code config} verifies nothing), or {@code null}
+     */
+    static EchoConnection openTls(String host, int port, Duration timeout, TlsConfig config, String serverName)
+            throws EchoFailure {
+        EchoConnection connection = open(NetProtocol.TCP, host, port, timeout);
+        TlsContext tls = new TlsContext(config);
+        tls.setBio(TlsBio.of(connection.context));
+        tls.setHostname(serverName);
+        tls.setPeerPort(port);
+        TlsExchange exchange = new TlsExchange(connection.context, tls);
+        try {
+            if (!exchange.handshake(System.nanoTime() + timeout.toNanos())) {
+                throw EchoFailure.network("No TLS handshake with server at " + connection.server + " within "
+                        + formatMillis(connection.timeoutMillis) + ": " + NetError.TIMEOUT);
+            }
+        }
+        catch (NetException | TlsException ex) {
+            connection.close();
+            throw EchoFailure.network("TLS handshake with server at " + connection.server + " failed: " + ex.getMessage());
+        }
+        catch (EchoFailure ex) {
+            connection.close();
+            throw ex;
+        }
+        connection.tls = exchange;
+        connection.tlsSession = tls.session();
+        return connection;
+    }
+
+    /** What the TLS handshake agreed, or {@code null} without TLS. */
+    TlsSessionInfo tlsSession() {
+        return this.tlsSession;
     }
 
     /**
@@ -84,11 +131,25 @@ final class EchoConnection implements Closeable {
      */
     byte[] echo(byte[] message) throws EchoFailure {
         try {
+            if (this.tls != null) {
+                return exchangeTls(message);
+            }
             return (this.context.protocol() == NetProtocol.TCP) ? exchangeStream(message) : exchangeDatagram(message);
         }
         catch (NetException ex) {
             throw EchoFailure.network(failureVerb(ex) + " server at " + this.server + ": " + describe(ex));
         }
+        catch (TlsException ex) {
+            throw EchoFailure.network("TLS session with server at " + this.server + " failed: " + ex.getMessage());
+        }
+    }
+
+    private byte[] exchangeTls(byte[] message) throws NetException, TlsException, EchoFailure {
+        ByteBuffer in = ByteBuffer.allocate(message.length);
+        if (!this.tls.exchange(message, in, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis), this.server)) {
+            throw timeout("(" + in.position() + " of " + message.length + " bytes came back)");
+        }
+        return in.array();
     }
 
     private byte[] exchangeStream(byte[] message) throws NetException, EchoFailure {
@@ -161,6 +222,9 @@ final class EchoConnection implements Closeable {
 
     @Override
     public void close() {
+        if (this.tls != null) {
+            this.tls.closeNotify();
+        }
         this.context.close();
     }
 }

@@ -3,6 +3,8 @@ package dev.netctx.context;
 import java.time.Instant;
 
 import dev.netctx.net.NetProtocol;
+import dev.netctx.tls.TlsSessionInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one tracked context.
@@ -19,8 +21,10 @@ import dev.netctx.net.NetProtocol;
  * @param state its state when the snapshot was taken
  * @param rateIn bytes received per second over the last few seconds
  * @param rateOut bytes sent per second over the last few seconds
+ * @param tls what the TLS or DTLS handshake of the context agreed, or {@code null} for a plain context
+ * (and for a TLS one until its handshake is done)
  */
 public record ContextInfo(long id, String listener, ContextRole role, NetProtocol protocol, String local,
         String remote, Instant openedAt, Instant lastActivityAt, long bytesReceived, long bytesSent,
-        ContextState state, long rateIn, long rateOut) {
+        ContextState state, long rateIn, long rateOut, @Nullable TlsSessionInfo tls) {
 }

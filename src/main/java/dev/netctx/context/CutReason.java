@@ -12,7 +12,10 @@ public enum CutReason {
     /** A UDP peer that had been quiet longest made room in a full session table for a new peer. */
     EVICTED("evicted"),
 
-    /** A DTLS handshake did not complete within the listener's handshake timeout or retransmissions. */
+    /** Its TLS or DTLS handshake failed: a plain-text or garbage peer on a TLS port, say ({@link HandshakeResult}). */
+    HANDSHAKE_FAILED("handshake-failed"),
+
+    /** Its TLS or DTLS handshake did not finish within the listener's {@code ssl.handshake-timeout}. */
     HANDSHAKE_TIMEOUT("handshake-timeout");
 
     private final String tag;

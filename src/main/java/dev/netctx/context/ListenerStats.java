@@ -42,6 +42,10 @@ public final class ListenerStats {
 
     private final Map<CutReason, LongAdder> cut = filledWithAdders(CutReason.class);
 
+    private final Map<HandshakeResult, LongAdder> handshakes = filledWithAdders(HandshakeResult.class);
+
+    private final LongAdder handshakeNanos = new LongAdder();
+
     private final RefusalLog refusalLog = new RefusalLog(this);
 
     private final RateWindow rates;
@@ -128,6 +132,16 @@ public final class ListenerStats {
         return this.cut.get(reason).sum();
     }
 
+    /** TLS or DTLS handshakes of its sessions so far that ended with {@code result}. */
+    public long handshakes(HandshakeResult result) {
+        return this.handshakes.get(result).sum();
+    }
+
+    /** The time the finished handshakes took, together, in nanoseconds. */
+    public long handshakeNanos() {
+        return this.handshakeNanos.sum();
+    }
+
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
@@ -192,6 +206,15 @@ public final class ListenerStats {
     void countCut(CutReason reason) {
         this.cut.get(reason).increment();
         this.refusalLog.turnedAway();
+    }
+
+    void handshakeCompleted(long nanos) {
+        this.handshakes.get(HandshakeResult.OK).increment();
+        this.handshakeNanos.add(nanos);
+    }
+
+    void handshakeFailed(HandshakeResult result) {
+        this.handshakes.get(result).increment();
     }
 
     void received(int bytes) {

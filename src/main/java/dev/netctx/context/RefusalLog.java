@@ -120,8 +120,8 @@ final class RefusalLog {
             case UNSENT_LIMIT -> "their peers did not read their echo, and netctx.max-unsent was held by all sessions";
             case INTERNAL_ERROR -> "serving them failed unexpectedly (see the warnings of dev.netctx.echo)";
             case EVICTED -> "quiet UDP peers made room for new ones in a full session table";
-            case HANDSHAKE_TIMEOUT -> "DTLS handshakes did not complete in "
-                    + property("ssl.dtls.handshake-timeout") + " or within their retransmissions";
+            case HANDSHAKE_FAILED -> "their TLS handshake failed (peers that do not speak TLS, or reject its certificate)";
+            case HANDSHAKE_TIMEOUT -> "their TLS handshake did not finish within " + property("ssl.handshake-timeout");
         };
     }
 

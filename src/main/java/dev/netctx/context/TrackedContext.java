@@ -12,6 +12,7 @@ import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
+import dev.netctx.tls.TlsSessionInfo;
 
 /**
  * A {@link NetContext} known to the {@link ContextRegistry}: its {@link #recv} and {@link #send}
@@ -56,6 +57,8 @@ public final class TrackedContext implements Closeable {
     private volatile long bytesReceived;
 
     private volatile long bytesSent;
+
+    private volatile TlsSessionInfo tls;
 
     TrackedContext(long id, NetContext context, ContextRole role, String name, ListenerStats stats,
             ContextRegistry registry) {
@@ -270,6 +273,30 @@ public final class TrackedContext implements Closeable {
         this.lastActivityNanos = System.nanoTime();
     }
 
+    /**
+     * Records this session's finished TLS or DTLS handshake: its snapshot carries {@code session} from
+     * now on, and its listener counts the handshake ({@code netctx.tls.handshakes}, result {@code ok})
+     * and its duration.
+     */
+    public void handshakeCompleted(TlsSessionInfo session, long nanos) {
+        this.tls = session;
+        if (this.stats != null) {
+            this.stats.handshakeCompleted(nanos);
+        }
+    }
+
+    /** Counts this session's failed TLS or DTLS handshake for its listener, by the class of its failure. */
+    public void handshakeFailed(HandshakeResult result) {
+        if (this.stats != null) {
+            this.stats.handshakeFailed(result);
+        }
+    }
+
+    /** What this context's TLS or DTLS handshake agreed, or {@code null} (a plain context, or a handshake not done). */
+    public TlsSessionInfo tls() {
+        return this.tls;
+    }
+
     /** Closes this session to protect the others, counting it for its listener by {@code reason}. */
     public void cut(CutReason reason, String detail) {
         if (!isClosed() && this.stats != null) {
@@ -309,7 +336,7 @@ public final class TrackedContext implements Closeable {
     public ContextInfo info() {
         Instant lastActivityAt = this.openedAt.plusNanos(this.lastActivityNanos - this.openedNanos);
         return new ContextInfo(this.id, this.name, this.role, protocol(), this.local, this.remote, this.openedAt,
-                lastActivityAt, this.bytesReceived, this.bytesSent, state(), rateIn(), rateOut());
+                lastActivityAt, this.bytesReceived, this.bytesSent, state(), rateIn(), rateOut(), this.tls);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 
 import dev.netctx.context.CutReason;
 import dev.netctx.context.DropReason;
+import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetException;
 import dev.netctx.tls.DtlsClientHello;
@@ -98,7 +99,9 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
                 this.dtls = this.service.newContext(this);
             }
             else {
-                this.service.restarted(this);
+                if (!this.dtls.isHandshakeOver()) {
+                    this.service.handshakeFailed(this, HandshakeResult.PEER_CLOSED); // given up for a new one
+                }
                 this.dtls.sessionReset();
             }
             this.dtls.startFromVerifiedHello(hello);
@@ -108,7 +111,6 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
         if (verdict == DtlsHelloVerifier.Verdict.HELLO_VERIFY_REQUIRED) {
             try {
                 this.context.send(request);
-                this.service.helloVerifyRequested();
             }
             catch (NetException ex) {
                 end(ex);
@@ -123,7 +125,7 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
             if (!this.dtls.isHandshakeOver()) {
                 int shaken = this.dtls.handshake();
                 if (shaken == TlsError.TIMEOUT.code()) {
-                    this.service.handshakeFailed(this, "timeout");
+                    this.service.handshakeFailed(this, HandshakeResult.TIMEOUT);
                     cut(CutReason.HANDSHAKE_TIMEOUT, "the DTLS handshake did not complete in time");
                     return;
                 }
@@ -143,9 +145,13 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
         }
         catch (TlsException ex) {
             if (!this.dtls.isHandshakeOver()) {
-                this.service.handshakeFailed(this, ex.error().tag());
+                HandshakeResult result = HandshakeResult.of(ex.error());
+                this.service.handshakeFailed(this, result);
+                cut(CutReason.HANDSHAKE_FAILED, result.tag() + ": " + ex.getMessage());
             }
-            close(ex.error().name());
+            else {
+                close(ex.error().name());
+            }
         }
         catch (NetException ex) {
             end(ex);

@@ -3,11 +3,11 @@ package dev.netctx.echo;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.DropReason;
+import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetException;
@@ -16,7 +16,6 @@ import dev.netctx.tls.DtlsContext;
 import dev.netctx.tls.DtlsCookies;
 import dev.netctx.tls.DtlsHelloVerifier;
 import dev.netctx.tls.DtlsSettings;
-import dev.netctx.tls.TlsConfig;
 
 /**
  * The DTLS side of one {@code udp} listener with {@code ssl.bundle}, used by its thread only: the
@@ -26,7 +25,7 @@ import dev.netctx.tls.TlsConfig;
  */
 final class DtlsService {
 
-    private final TlsConfig config;
+    private final ListenerTls tls;
 
     private final DtlsSettings settings;
 
@@ -40,17 +39,11 @@ final class DtlsService {
 
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
 
-    private final DtlsHandshakes handshakes;
-
-    /**
-     * @param config the server configuration, of a {@code DTLS} {@code SSLContext}
-     * @param cookieLifetime how long a HelloVerifyRequest's cookie is good for
-     */
-    DtlsService(TlsConfig config, DtlsSettings settings, Duration cookieLifetime, DtlsHandshakes handshakes) {
-        this.config = config;
-        this.settings = settings;
-        this.verifier = new DtlsHelloVerifier(new DtlsCookies(new SecureRandom(), cookieLifetime));
-        this.handshakes = handshakes;
+    /** @param tls the listener's DTLS configuration: new sessions take its current one (a reloaded bundle's) */
+    DtlsService(ListenerTls tls) {
+        this.tls = tls;
+        this.settings = tls.dtlsSettings();
+        this.verifier = new DtlsHelloVerifier(new DtlsCookies(new SecureRandom(), tls.cookieLifetime()));
     }
 
     /**
@@ -74,7 +67,6 @@ final class DtlsService {
     void sendRequest(NetContext peer) {
         try {
             peer.send(this.request);
-            this.handshakes.helloVerifyRequested();
         }
         catch (NetException ex) {
             // the client retransmits its ClientHello
@@ -97,27 +89,20 @@ final class DtlsService {
 
     /** A server context for a session's new handshake ({@code mbedtls_ssl_setup}, or {@code mbedtls_ssl_session_reset}). */
     DtlsContext newContext(DtlsEchoSession session) {
-        DtlsContext context = new DtlsContext(this.config, this.settings, this.buffers);
+        DtlsContext context = new DtlsContext(this.tls.config(), this.settings, this.buffers);
         context.setBio(session);
         return context;
     }
 
-    void helloVerifyRequested() {
-        this.handshakes.helloVerifyRequested();
-    }
-
+    /** A session's handshake completed: its context shows what it agreed, its listener counts it. */
     void handshakeDone(DtlsEchoSession session) {
-        this.handshakes.succeeded(session.context, session.dtls());
+        DtlsContext dtls = session.dtls();
+        session.context.handshakeCompleted(dtls.session(), TimeUnit.MILLISECONDS.toNanos(dtls.session().handshakeMillis()));
     }
 
-    void handshakeFailed(DtlsEchoSession session, String result) {
-        this.handshakes.failed(session.context, result, session.dtls());
-    }
-
-    void restarted(DtlsEchoSession session) {
-        if (!session.dtls().isHandshakeOver()) {
-            this.handshakes.failed(session.context, "restarted", session.dtls());
-        }
+    /** A session's handshake failed ({@code netctx.tls.handshakes}, by the class of its failure). */
+    void handshakeFailed(DtlsEchoSession session, HandshakeResult result) {
+        session.context.handshakeFailed(result);
     }
 
     /** Queues the session for its context's next timer deadline, if it has one it is not queued for yet. */

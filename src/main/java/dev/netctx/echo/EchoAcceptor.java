@@ -49,6 +49,9 @@ final class EchoAcceptor implements Runnable {
 
     private final UnsentBudget unsentBudget;
 
+    /** The listener's TLS configuration, or {@code null} for a plain listener. */
+    private final ListenerTls tls;
+
     /** A DTLS listener's handshakes and timers; {@code null} for plain UDP and for TCP. */
     private final DtlsService dtls;
 
@@ -61,9 +64,9 @@ final class EchoAcceptor implements Runnable {
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget, DtlsService dtls) {
+            UnsentBudget unsentBudget, ListenerTls tls) {
         this.listener = listener;
-        this.dtls = dtls;
+        this.dtls = (tls != null && listener.protocol() == NetProtocol.UDP) ? new DtlsService(tls) : null;
         this.policy = policy;
         this.config = config;
         this.factory = factory;
@@ -71,6 +74,7 @@ final class EchoAcceptor implements Runnable {
         this.loops = loops;
         this.sourceSlots = sourceSlots;
         this.unsentBudget = unsentBudget;
+        this.tls = tls;
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */
@@ -221,9 +225,15 @@ final class EchoAcceptor implements Runnable {
             }
         }
         TcpEchoSession session = new TcpEchoSession(context, (int) this.config.bufferSize().toBytes(),
-                this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget);
+                this.config.idleTimeout().toNanos(), this.sessions, slot, this.unsentBudget, stream(context));
         this.sessions.add(session);
         loop.add(session);
+    }
+
+    /** What a TCP session reads and writes: its connection, or TLS over it. */
+    private EchoStream stream(TrackedContext context) {
+        return (this.tls == null) ? EchoStream.plain(context)
+                : new TlsEchoStream(context, this.tls.config(), this.tls.handshakeTimeoutNanos(), null);
     }
 
     /** A session for a new UDP peer, or {@code null} if the policy or the limit turns it away. */

@@ -5,6 +5,7 @@ import dev.netctx.context.NetContextFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,9 +30,16 @@ class EchoConfiguration {
         return new SimpleAsyncTaskExecutor("netctx-");
     }
 
+    /** The TLS and DTLS configurations of the listeners with {@code ssl.bundle}: a bad bundle fails start-up here. */
+    @Bean
+    TlsListeners tlsListeners(NetctxProperties properties, SslBundles bundles) {
+        return new TlsListeners(properties, bundles);
+    }
+
     @Bean
     EchoListener echoListener(NetctxProperties properties, NetContextFactory factory, LifecycleProperties lifecycle,
-            ApplicationEventPublisher events, @Qualifier(TASK_EXECUTOR) SimpleAsyncTaskExecutor executor) {
-        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events, executor);
+            ApplicationEventPublisher events, @Qualifier(TASK_EXECUTOR) SimpleAsyncTaskExecutor executor,
+            TlsListeners tls) {
+        return new EchoListener(properties, factory, lifecycle.getTimeoutPerShutdownPhase(), events, executor, tls);
     }
 }

@@ -59,6 +59,8 @@ class EchoListener implements SmartLifecycle {
 
     private final Executor executor;
 
+    private final TlsListeners tls;
+
     /** Counted down when the listener stops: ends the idle reaper's task. */
     private CountDownLatch stopping;
 
@@ -67,12 +69,13 @@ class EchoListener implements SmartLifecycle {
     private volatile boolean running;
 
     EchoListener(NetctxProperties properties, NetContextFactory factory, Duration shutdownTimeout,
-            ApplicationEventPublisher events, Executor executor) {
+            ApplicationEventPublisher events, Executor executor, TlsListeners tls) {
         this.properties = properties;
         this.factory = factory;
         this.shutdownTimeout = shutdownTimeout;
         this.events = events;
         this.executor = executor;
+        this.tls = tls;
     }
 
     @Override
@@ -88,7 +91,7 @@ class EchoListener implements SmartLifecycle {
             NetctxProperties.Listener config = entry.getValue();
             this.acceptors.add(new EchoAcceptor(listen(entry.getKey(), config), config, this.factory, this.sessions,
                     this.loops, datagramPolicy(config), new SourceSlots(config.maxConnectionsPerSource(), trusted),
-                    unsent, null));
+                    unsent, this.tls.get(entry.getKey())));
         }
         this.acceptors.forEach(this.executor::execute);
         CountDownLatch stop = new CountDownLatch(1);

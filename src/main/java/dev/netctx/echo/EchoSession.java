@@ -50,7 +50,8 @@ abstract class EchoSession {
     }
 
     /**
-     * Closes the session if no byte moved for longer than its idle timeout, and forgets it if another
+     * Closes the session if no byte moved for longer than its idle timeout (or cuts it when a deadline of
+     * its own passed, see {@link #cutIfOverdue}), and forgets it if another
      * thread (the REST API, say) closed its context meanwhile.
      */
     final void closeIfIdle(long nowNanos) {
@@ -60,6 +61,13 @@ abstract class EchoSession {
         else if (nowNanos - this.context.lastActivityNanos() >= this.idleTimeoutNanos) {
             close("idle timeout");
         }
+        else {
+            cutIfOverdue(nowNanos);
+        }
+    }
+
+    /** Cuts the session if a deadline of its own passed (a TLS handshake's); called by the idle reaper. */
+    void cutIfOverdue(long nowNanos) {
     }
 
     final void close(String reason) {

@@ -112,6 +112,7 @@ public record NetctxProperties(Map<String, Listener> listeners,
             if (listener.minSourcePort() < 0 || listener.minSourcePort() > 65_535) {
                 errors.rejectValue(prefix + "min-source-port", "range", "must be 0..65535 (0 answers every port)");
             }
+            ListenerSslProperties.validate(listener.protocol(), listener.ssl(), prefix + "ssl.", errors);
             UdpRateLimit limit = listener.udpRateLimit();
             if (limit.rate() < 0) {
                 errors.rejectValue(prefix + "udp-rate-limit.rate", "range",
@@ -145,12 +146,14 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * @param udpRateLimit UDP: replies that each source address gets.
      * @param sendBufferSize TCP: the kernel send buffer (SO_SNDBUF) of each session, 1KB to 64MB; unset
      * leaves it to the kernel, whose autotuning grows it to megabytes for a peer that does not read.
+     * @param ssl TLS (tcp) or DTLS (udp) on this listener: set ssl.bundle to turn it on.
      */
     public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
-            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize) {
+            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize,
+            @DefaultValue ListenerSslProperties ssl) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.netctx.echo;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -18,7 +19,8 @@ import dev.netctx.net.PollEvent;
  * order. When the peer does not read its echo fast enough, the unsent rest is kept and the session
  * stops reading until it is sent: a slow reader holds at most one buffer, and since no byte moves,
  * the idle timeout ends it. What all sessions hold so together is bounded by their {@link UnsentBudget}:
- * a session whose rest does not fit is cut.
+ * a session whose rest does not fit is cut. It reads and writes through its {@link EchoStream}: the
+ * connection itself, or TLS over it (whose handshake runs first, a step per readiness).
  */
 final class TcpEchoSession extends EchoSession {
 
@@ -39,13 +41,19 @@ final class TcpEchoSession extends EchoSession {
     /** The bytes of {@link #unsent} reserved from the budget: given back by the loop, or by whoever closes the session. */
     private final AtomicLong reserved = new AtomicLong();
 
+    private final EchoStream stream;
+
+    /** Whether the stream is ready (its TLS handshake done): owned by the loop's thread. */
+    private boolean opened;
+
     private EchoLoop loop;
 
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
-            SourceSlots.Slot slot, UnsentBudget budget) {
+            SourceSlots.Slot slot, UnsentBudget budget, EchoStream stream) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.bufferSize = bufferSize;
         this.budget = budget;
+        this.stream = stream;
     }
 
     @Override
@@ -68,21 +76,32 @@ final class TcpEchoSession extends EchoSession {
     /** Called by the loop when the context is ready: sends what is left, or reads and echoes. */
     void echo(NetPoller.Registration ready, ByteBuffer buffer) {
         try {
+            if (!this.opened) {
+                int opening = this.stream.open();
+                if (opening != 0) {
+                    ready.interest((opening == NetError.WANT_WRITE.code()) ? WRITE : READ);
+                    return;
+                }
+                this.opened = true;
+                ready.interest(READ);
+            }
             if (this.unsent != null) {
                 if (ready.isWritable() && send(this.unsent)) {
                     this.unsent = null;
                     released();
                     ready.interest(READ);
                 }
-                return;
+                if (this.unsent != null || !this.stream.hasBufferedInput()) {
+                    return;
+                }
             }
-            if (!ready.isReadable()) {
+            else if (!ready.isReadable() && !this.stream.hasBufferedInput()) {
                 return;
             }
             int limit = Math.min(this.bufferSize, buffer.capacity());
-            for (int reads = 0; reads < MAX_READS_PER_WAKEUP; reads++) {
+            for (int reads = 0; reads < MAX_READS_PER_WAKEUP || this.stream.hasBufferedInput(); reads++) {
                 buffer.clear().limit(limit);
-                int read = this.context.recv(buffer);
+                int read = this.stream.read(buffer);
                 if (read == NetError.WANT_READ.code()) {
                     return;
                 }
@@ -95,19 +114,19 @@ final class TcpEchoSession extends EchoSession {
                     keepUnsent(buffer, ready);
                     return;
                 }
-                if (read < limit) {
+                if (read < limit && !this.stream.hasBufferedInput()) {
                     return;
                 }
             }
         }
-        catch (NetException ex) {
-            end(ex);
+        catch (IOException ex) {
+            this.stream.failed(this, ex);
         }
     }
 
     /** Keeps what the peer did not take yet and waits until it can be sent, or cuts the session if the budget is spent. */
     private void keepUnsent(ByteBuffer rest, NetPoller.Registration ready) {
-        int size = rest.remaining();
+        int size = rest.remaining() + this.stream.pendingOutput();
         if (!this.budget.tryReserve(size)) {
             cut(CutReason.UNSENT_LIMIT, size + " B unread by the peer do not fit in netctx.max-unsent ("
                     + this.budget.held() + " of " + this.budget.limit() + " B held by all sessions)");
@@ -118,7 +137,7 @@ final class TcpEchoSession extends EchoSession {
             released();   // closed meanwhile by another thread, which may have released before the reservation
             return;
         }
-        this.unsent = ByteBuffer.allocate(size).put(rest).flip();
+        this.unsent = ByteBuffer.allocate(rest.remaining()).put(rest).flip();
         ready.interest(WRITE);
     }
 
@@ -141,13 +160,20 @@ final class TcpEchoSession extends EchoSession {
     }
 
     /** Sends as much of {@code bytes} as the socket takes now; {@code true} if all of it went. */
-    private boolean send(ByteBuffer bytes) throws NetException {
+    private boolean send(ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
-            if (this.context.send(bytes) == NetError.WANT_WRITE.code()) {
+            if (this.stream.write(bytes) == NetError.WANT_WRITE.code()) {
                 return false;
             }
         }
-        return true;
+        return this.stream.flush() == 0;
+    }
+
+    @Override
+    void cutIfOverdue(long nowNanos) {
+        if (this.stream.openOverdue(nowNanos)) {
+            cut(CutReason.HANDSHAKE_TIMEOUT, "no TLS handshake within ssl.handshake-timeout");
+        }
     }
 
     @Override

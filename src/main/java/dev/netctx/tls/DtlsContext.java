@@ -55,6 +55,8 @@ public final class DtlsContext {
 
     private final DtlsTimer timer;
 
+    private final DtlsLastFlight lastFlight = new DtlsLastFlight();
+
     private @Nullable TlsSessionInfo session;
 
     private boolean peerClosed;
@@ -101,6 +103,7 @@ public final class DtlsContext {
         this.peerClosed = false;
         this.injected = null;
         this.swallowed = 0;
+        this.lastFlight.clear();
         this.timer.reset();
         this.buffers.release(this);
     }
@@ -300,6 +303,9 @@ public final class DtlsContext {
                 this.swallowed--;
             }
             else {
+                if (this.session == null) {
+                    this.lastFlight.sent(out);
+                }
                 Objects.requireNonNull(this.bio).send(out);
             }
         }
@@ -331,6 +337,9 @@ public final class DtlsContext {
             in.flip();
             if (got < 0) {
                 return got;
+            }
+            if (!handshaking) {
+                this.lastFlight.received(in, transport);
             }
         }
         ByteBuffer plain = own.plain.clear();
@@ -396,9 +405,11 @@ public final class DtlsContext {
             if (wrapped && result.bytesProduced() > 0) {
                 this.timer.flightSent(System.nanoTime());
             }
-            else if (!wrapped && result.bytesConsumed() > 0
-                    && (status == HandshakeStatus.NEED_WRAP || status == HandshakeStatus.NEED_TASK)) {
-                this.timer.peerFlightArrived();
+            else if (!wrapped && result.bytesConsumed() > 0) {
+                this.lastFlight.peerSpoke();
+                if (status == HandshakeStatus.NEED_WRAP || status == HandshakeStatus.NEED_TASK) {
+                    this.timer.peerFlightArrived();
+                }
             }
         }
     }

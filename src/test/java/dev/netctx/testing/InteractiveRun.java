@@ -1,106 +1,73 @@
 package dev.netctx.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
- * A tool driven through its standard input as a person would (a TLS client such as
- * {@code openssl s_client}): lines go in one at a time, each once the output shows what the test
- * waits for; the output (stdout and stderr) is collected as it comes. Every wait is bounded.
+ * Runs a client tool that talks to a server from its standard input ({@code openssl s_client},
+ * {@code gnutls-cli}): writes {@code input}, waits until its output shows {@code expected} (the
+ * echo), then closes its input, which ends the session the tool's way, and collects what it printed
+ * (stdout and stderr). Every wait is bounded.
  */
-public final class InteractiveRun implements AutoCloseable {
+public final class InteractiveRun {
 
-    private final Process process;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final OutputStream stdin;
-
-    private final StringBuffer output = new StringBuffer();
-
-    private final Thread reader;
-
-    private InteractiveRun(Process process) {
-        this.process = process;
-        this.stdin = process.getOutputStream();
-        this.reader = new Thread(() -> copy(process.getInputStream()), "interactive-run-output");
-        this.reader.setDaemon(true);
-        this.reader.start();
+    private InteractiveRun() {
     }
 
-    /** Starts {@code tool} with {@code arguments}. */
-    public static InteractiveRun start(Path tool, String... arguments) throws IOException {
+    /** The tool's output once {@code expected} appeared in it and the tool ended after its input closed. */
+    public static String run(Path tool, String input, String expected, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(tool.toString()));
         command.addAll(List.of(arguments));
-        return new InteractiveRun(new ProcessBuilder(command).redirectErrorStream(true).start());
-    }
-
-    /** Writes a line to the tool's standard input. */
-    public InteractiveRun send(String line) throws IOException {
-        this.stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        this.stdin.flush();
-        return this;
-    }
-
-    /** Waits at most {@code timeoutMillis} until the output contains {@code text}; fails with the output otherwise. */
-    public InteractiveRun await(String text, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        synchronized (this.output) {
-            while (this.output.indexOf(text) < 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0 || (!this.process.isAlive() && !this.reader.isAlive())) {
-                    throw new AssertionError("no '" + text + "' in the output of " + this.process.info().command().orElse("the tool")
-                            + (this.process.isAlive() ? "" : " (exited " + this.process.exitValue() + ")") + ":\n" + this.output);
-                }
-                this.output.wait(Math.min(left, 100));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> copy(process.getInputStream(), output));
+        reader.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            await(String.join(" ", command) + " to show " + expected).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> text(output).contains(expected) || !process.isAlive());
+        }
+        finally {
+            if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
+            reader.join(WAIT.toMillis());
         }
-        return this;
+        return text(output);
     }
 
-    /** Closes standard input and waits at most {@code timeoutMillis} for the exit status. */
-    public int finish(long timeoutMillis) throws IOException, InterruptedException {
-        this.stdin.close();
-        if (!this.process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            this.process.destroyForcibly();
-            throw new AssertionError("did not exit in " + timeoutMillis + " ms after its input ended:\n" + this.output);
+    private static String text(ByteArrayOutputStream output) {
+        synchronized (output) {
+            return output.toString(StandardCharsets.UTF_8);
         }
-        this.reader.join(timeoutMillis);
-        return this.process.exitValue();
     }
 
-    /** Everything the tool printed so far. */
-    public String output() {
-        return this.output.toString();
-    }
-
-    @Override
-    public void close() {
-        this.process.destroyForcibly();
-    }
-
-    private void copy(InputStream in) {
-        byte[] buf = new byte[4096];
+    private static void copy(InputStream from, ByteArrayOutputStream to) {
+        byte[] buffer = new byte[8192];
         try {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                synchronized (this.output) {
-                    this.output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                    this.output.notifyAll();
+            int read;
+            while ((read = from.read(buffer)) > 0) {
+                synchronized (to) {
+                    to.write(buffer, 0, read);
                 }
             }
         }
         catch (IOException ex) {
             // the process ended
-        }
-        finally {
-            synchronized (this.output) {
-                this.output.notifyAll();
-            }
         }
     }
 }

@@ -146,7 +146,7 @@ class ClosingSecurityTests {
     private static ContextInfo closed(ContextInfo info) {
         return new ContextInfo(info.id(), info.listener(), info.role(), info.protocol(), info.local(), info.remote(),
                 info.openedAt(), info.lastActivityAt(), info.bytesReceived(), info.bytesSent(), ContextState.CLOSED,
-                info.rateIn(), info.rateOut());
+                info.rateIn(), info.rateOut(), info.tls());
     }
 
     private static String basic(String username, String password) {

@@ -79,16 +79,16 @@ class ContextsControllerTests {
                     {"content":[
                       {"id":1,"listener":"tcp","role":"LISTENER","protocol":"TCP","local":"127.0.0.1:4442","remote":null,
                        "openedAt":"2026-11-25T10:15:30Z","lastActivityAt":"2026-11-25T10:15:31Z","bytesReceived":10,
-                       "bytesSent":20,"state":"LISTENING","rateIn":0,"rateOut":0},
+                       "bytesSent":20,"state":"LISTENING","rateIn":0,"rateOut":0,"tls":null},
                       {"id":2,"listener":"udp","role":"LISTENER","protocol":"UDP","local":"[::1]:4442","remote":null,
                        "openedAt":"2026-11-25T10:15:30Z","lastActivityAt":"2026-11-25T10:15:31Z","bytesReceived":20,
-                       "bytesSent":40,"state":"LISTENING","rateIn":0,"rateOut":0},
+                       "bytesSent":40,"state":"LISTENING","rateIn":0,"rateOut":0,"tls":null},
                       {"id":3,"listener":"tcp","role":"SESSION","protocol":"TCP","local":"127.0.0.1:4442",
                        "remote":"127.0.0.1:50000","openedAt":"2026-11-25T10:15:30Z","lastActivityAt":"2026-11-25T10:15:31Z",
-                       "bytesReceived":30,"bytesSent":60,"state":"OPEN","rateIn":3,"rateOut":6},
+                       "bytesReceived":30,"bytesSent":60,"state":"OPEN","rateIn":3,"rateOut":6,"tls":null},
                       {"id":4,"listener":"udp","role":"SESSION","protocol":"UDP","local":"[::1]:4442",
                        "remote":"[::1]:50001","openedAt":"2026-11-25T10:15:30Z","lastActivityAt":"2026-11-25T10:15:31Z",
-                       "bytesReceived":40,"bytesSent":80,"state":"OPEN","rateIn":4,"rateOut":8}
+                       "bytesReceived":40,"bytesSent":80,"state":"OPEN","rateIn":4,"rateOut":8,"tls":null}
                     ],
                     "page":{"size":50,"number":0,"totalElements":4,"totalPages":1}}""");
     }
@@ -224,6 +224,6 @@ class ContextsControllerTests {
             String remote) {
         boolean listening = role == ContextRole.LISTENER;
         return new ContextInfo(id, listener, role, protocol, local, remote, OPENED, OPENED.plusSeconds(1), 10 * id,
-                20 * id, listening ? ContextState.LISTENING : ContextState.OPEN, listening ? 0 : id, listening ? 0 : 2 * id);
+                20 * id, listening ? ContextState.LISTENING : ContextState.OPEN, listening ? 0 : id, listening ? 0 : 2 * id, null);
     }
 }
