@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -39,7 +41,7 @@ final class ServerCommand implements Callable<Integer> {
     @Unmatched
     private final List<String> properties = new ArrayList<>();
 
-    private ConfigurableApplicationContext context;
+    private @Nullable ConfigurableApplicationContext context;
 
     @Override
     public Integer call() {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The datagrams the kernel dropped for this process's unconnected UDP sockets on a port, because
  * their receive buffer was full: the {@code drops} column of Linux's {@code /proc/net/udp} and
@@ -21,7 +23,7 @@ final class KernelUdpDrops {
 
     private final List<Path> tables;
 
-    private final String uid;
+    private final @Nullable String uid;
 
     KernelUdpDrops() {
         this(TABLES, ownUid(Path.of("/proc/self/status")));
@@ -64,7 +66,7 @@ final class KernelUdpDrops {
     }
 
     /** The real user id of this process ({@code Uid:} of /proc/self/status), or {@code null}. */
-    private static String ownUid(Path status) {
+    private static @Nullable String ownUid(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("Uid:")) {

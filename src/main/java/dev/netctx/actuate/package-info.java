@@ -6,4 +6,7 @@
  * <p>Depends on {@code dev.netctx.context}, {@code dev.netctx.echo} (the configured listeners),
  * {@code dev.netctx.net} and {@code dev.netctx.web} (the problem details that the REST API answers).
  */
+@NullMarked
 package dev.netctx.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import dev.netctx.context.ContextSortKey;
 import dev.netctx.context.ContextState;
 import dev.netctx.context.PeerFilter;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -88,7 +89,7 @@ public final class ContextQueryParameters {
         throw badRequest("Invalid " + name + " '" + value + "': expected a whole number " + range);
     }
 
-    private static PeerFilter remote(String value) {
+    private static @Nullable PeerFilter remote(@Nullable String value) {
         if (value == null) {
             return null;
         }
@@ -100,7 +101,7 @@ public final class ContextQueryParameters {
         }
     }
 
-    private static <T> T convert(String value, String name, Class<T> type, Function<String, T> parser) {
+    private static <T> @Nullable T convert(@Nullable String value, String name, Class<T> type, Function<String, T> parser) {
         if (value == null) {
             return null;
         }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * TCP connections to an echo server held open while something else is measured, opened at a
  * bounded rate, and one of them kept busy: it echoes {@value #BUSY_MESSAGES_PER_SECOND} messages a
@@ -32,7 +34,7 @@ final class HeldConnections implements Closeable {
 
     private volatile boolean closed;
 
-    private Thread busy;
+    private @Nullable Thread busy;
 
     private HeldConnections(List<SocketChannel> channels, int failed) {
         this.channels = channels;

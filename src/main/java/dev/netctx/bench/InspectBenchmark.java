@@ -18,6 +18,7 @@ import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
 import dev.netctx.footprint.ProcessStatus;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -65,7 +66,7 @@ public final class InspectBenchmark implements Callable<Integer> {
     Duration hold;
 
     @Option(names = "--server-pid", description = "netctx's process id, to read its RSS from /proc (default: not read)")
-    Long serverPid;
+    @Nullable Long serverPid;
 
     @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "the browser (default: ${DEFAULT-VALUE})")
     Path chromium;

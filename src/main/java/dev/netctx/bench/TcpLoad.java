@@ -15,6 +15,7 @@ import java.util.List;
 import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsContext;
 import dev.netctx.tls.TlsError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TCP load: N connections, each keeping K messages of S bytes in flight, every echoed byte checked
@@ -25,16 +26,16 @@ import dev.netctx.tls.TlsError;
  */
 final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
 
-    private final TlsConfig tls;
+    private final @Nullable TlsConfig tls;
 
-    private final String serverName;
+    private final @Nullable String serverName;
 
     TcpLoad(BenchOptions options, PrintStream err) {
         this(options, err, null, null);
     }
 
     /** A load over TLS with {@code tls} ({@code null}: plain TCP), sending {@code serverName} as SNI. */
-    TcpLoad(BenchOptions options, PrintStream err, TlsConfig tls, String serverName) {
+    TcpLoad(BenchOptions options, PrintStream err, @Nullable TlsConfig tls, @Nullable String serverName) {
         super(options, err, options.connections(), "bench-tcp-", "selector failed");
         this.tls = tls;
         this.serverName = serverName;
@@ -115,7 +116,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
         final SocketChannel channel;
 
         /** Its TLS session, or {@code null} over plain TCP. */
-        final TlsContext tls;
+        final @Nullable TlsContext tls;
 
         final ByteBuffer out;
 
@@ -133,7 +134,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
 
         boolean closed;
 
-        Stream(int id, SocketChannel channel, TlsContext tls) {
+        Stream(int id, SocketChannel channel, @Nullable TlsContext tls) {
             this.id = id;
             this.channel = channel;
             this.tls = tls;
@@ -262,7 +263,8 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
         }
 
         private void flush(Stream stream) {
-            if (stream.out.position() == 0 || stream.closed) {
+            boolean tlsWaiting = stream.tls != null && stream.tls.pendingOutput() > 0;
+            if ((stream.out.position() == 0 && !tlsWaiting) || stream.closed) {
                 return;
             }
             boolean waiting = false;

@@ -6,4 +6,7 @@
  * ({@link dev.netctx.bench.InspectBenchmark}, {@code bench inspect}) also reads the REST API's JSON
  * (Jackson, as the service does) and drives headless Chromium over its DevTools protocol.
  */
+@NullMarked
 package dev.netctx.bench;
+
+import org.jspecify.annotations.NullMarked;

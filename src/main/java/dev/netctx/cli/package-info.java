@@ -4,4 +4,7 @@
  * {@code PT1M}; {@code 512B}, {@code 64KB}, {@code 1MB}). The command tree itself is
  * {@code dev.netctx.NetctxCommand}.
  */
+@NullMarked
 package dev.netctx.cli;
+
+import org.jspecify.annotations.NullMarked;

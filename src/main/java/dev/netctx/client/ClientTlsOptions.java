@@ -7,9 +7,11 @@ import javax.net.ssl.SSLContext;
 
 import dev.netctx.tls.TlsAuthMode;
 import dev.netctx.tls.TlsConfig;
+import dev.netctx.tls.TlsError;
 import dev.netctx.tls.TlsException;
 import dev.netctx.tls.TlsSessionInfo;
 import dev.netctx.tls.TlsTrust;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +26,7 @@ public final class ClientTlsOptions {
     boolean enabled;
 
     @Option(names = "--ca", paramLabel = "<file>", description = "with --tls: trust the CA certificates of this PEM file")
-    Path ca;
+    @Nullable Path ca;
 
     @Option(names = "--insecure", description = "with --tls: do not verify the server's certificate (tests only: "
             + "anyone on the path can read and change the traffic)")
@@ -32,7 +34,7 @@ public final class ClientTlsOptions {
 
     @Option(names = "--sni", paramLabel = "<name>", description = "with --tls: the server name to send (SNI) and to "
             + "check the certificate for (default: --host)")
-    String serverName;
+    @Nullable String serverName;
 
     /** Whether {@code --tls} was given. */
     public boolean enabled() {
@@ -40,7 +42,7 @@ public final class ClientTlsOptions {
     }
 
     /** What is wrong with the combination, or {@code null}. */
-    public String problem() {
+    public @Nullable String problem() {
         if (!this.enabled && (this.ca != null || this.insecure || this.serverName != null)) {
             return "--ca, --insecure and --sni need --tls";
         }
@@ -72,7 +74,7 @@ public final class ClientTlsOptions {
             trust = (this.ca != null) ? TlsTrust.fromPem(this.ca, protocol) : defaultTrust(protocol);
         }
         catch (java.security.GeneralSecurityException ex) {
-            throw new TlsException(dev.netctx.tls.TlsError.BAD_CONFIG, ex.getMessage(), ex);
+            throw new TlsException(TlsError.BAD_CONFIG, ex.getMessage(), ex);
         }
         return TlsConfig.client(trust);
     }

@@ -10,11 +10,14 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.netctx.cli.DataSizeConverter;
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetProtocol;
+import dev.netctx.tls.TlsException;
 import org.springframework.util.unit.DataSize;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -93,10 +96,10 @@ public final class EchoClientCommand implements Callable<Integer> {
     @Option(names = "--interactive", negatable = true,
             description = "prompt for each line and print the original client's banner; by default on when "
                 + "standard input and output are a terminal, off when piped")
-    private Boolean interactive;
+    private @Nullable Boolean interactive;
 
     @ArgGroup(exclusive = false)
-    private Payloads payloads;
+    private @Nullable Payloads payloads;
 
     @ArgGroup(exclusive = false, heading = "%nTLS:%n")
     private ClientTlsOptions tls = new ClientTlsOptions();
@@ -160,7 +163,7 @@ public final class EchoClientCommand implements Callable<Integer> {
             return EchoConnection.openTls(this.host, this.port, this.timeout, this.tls.config(this.err),
                     this.tls.serverName(this.host));
         }
-        catch (dev.netctx.tls.TlsException ex) {
+        catch (TlsException ex) {
             throw EchoFailure.network("Couldn't set up TLS: " + ex.getMessage());
         }
     }

@@ -20,6 +20,7 @@ import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsContext;
 import dev.netctx.tls.TlsException;
 import dev.netctx.tls.TlsSessionInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's connection to an echo server, on a {@link NetContext}: {@link #echo} sends a message
@@ -43,11 +44,11 @@ final class EchoConnection implements Closeable {
 
     private final long timeoutMillis;
 
-    private ByteBuffer datagram;
+    private @Nullable ByteBuffer datagram;
 
-    private TlsExchange tls;
+    private @Nullable TlsExchange tls;
 
-    private TlsSessionInfo tlsSession;
+    private @Nullable TlsSessionInfo tlsSession;
 
     private EchoConnection(NetContext context, String server, long timeoutMillis) {
         this.context = context;
@@ -88,7 +89,7 @@ final class EchoConnection implements Closeable {
     }
 
     /** What the TLS handshake agreed, or {@code null} without TLS. */
-    TlsSessionInfo tlsSession() {
+    @Nullable TlsSessionInfo tlsSession() {
         return this.tlsSession;
     }
 

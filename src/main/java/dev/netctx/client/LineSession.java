@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The line-by-line client: each line of input is one message, and its echo is printed. Interactive,
  * as the original client, it prompts {@code Enter message:} and prints {@code Response received: ...},
@@ -80,7 +82,7 @@ final class LineSession {
     }
 
     /** The next line without its terminator ({@code \n} or {@code \r\n}), or {@code null} at end of input. */
-    private static byte[] readLine(InputStream in) throws IOException {
+    private static byte @Nullable [] readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0 && b != '\n') {

@@ -3,4 +3,7 @@
  * interactive client of the original, scriptable for operators, built on the
  * {@link dev.netctx.net.NetContext} API. Start with {@link dev.netctx.client.EchoClientCommand}.
  */
+@NullMarked
 package dev.netctx.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.unit.DataSize;
 
 /** What a property of a given type expects, in the words of someone writing its value. */
@@ -17,7 +19,7 @@ final class ExpectedValue {
      * What a value of {@code type} must look like, given the text {@code value} that could not be
      * converted; {@code null} for a type with nothing simpler to say than the converter's message.
      */
-    static String of(Class<?> type, String value) {
+    static @Nullable String of(Class<?> type, @Nullable String value) {
         if (type.isEnum()) {
             List<String> names = Arrays.stream(type.getEnumConstants())
                 .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT))

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
@@ -32,7 +34,7 @@ class InvalidValueFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
     }
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         ConfigurationPropertyName root = UnknownPropertiesCheck.ROOT;
         if (!root.equals(cause.getName()) && !root.isAncestorOf(cause.getName())) {
             return null;
@@ -94,7 +96,7 @@ class InvalidValueFailureAnalyzer extends AbstractFailureAnalyzer<BindException>
     }
 
     /** The text the user wrote for {@code name}: its value, or its element of a comma-separated list. */
-    private static String valueOf(ConfigurationProperty property, ConfigurationPropertyName name) {
+    private static @Nullable String valueOf(@Nullable ConfigurationProperty property, ConfigurationPropertyName name) {
         if (property == null || property.getValue() == null) {
             return null;
         }

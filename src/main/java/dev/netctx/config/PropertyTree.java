@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -81,7 +83,7 @@ final class PropertyTree {
      * list's element, a group's property; {@link #ANY_VALUE} within an entry of a map of values;
      * {@code null} if it selects nothing.
      */
-    private static ResolvableType child(ResolvableType type, ConfigurationPropertyName name, int index) {
+    private static @Nullable ResolvableType child(ResolvableType type, ConfigurationPropertyName name, int index) {
         Class<?> raw = type.toClass();
         if (Map.class.isAssignableFrom(raw)) {
             ResolvableType value = type.asMap().getGeneric(1);

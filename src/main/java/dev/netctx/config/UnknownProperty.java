@@ -1,5 +1,7 @@
 package dev.netctx.config;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.origin.Origin;
 
 /**
@@ -8,7 +10,7 @@ import org.springframework.boot.origin.Origin;
  * @param origin where it was set (a file and line, a command-line argument), or {@code null} if unknown
  * @param hint what was probably meant ({@code did you mean netctx.listeners.tcp.port?}), or {@code null}
  */
-public record UnknownProperty(String name, Origin origin, String hint) {
+public record UnknownProperty(String name, @Nullable Origin origin, @Nullable String hint) {
 
     /** One line: the name, the hint and where it came from. */
     String describe() {

@@ -4,4 +4,7 @@
  * user's words, naming the property. Depends on Spring Boot only, not on the features whose
  * properties it checks.
  */
+@NullMarked
 package dev.netctx.config;
+
+import org.jspecify.annotations.NullMarked;

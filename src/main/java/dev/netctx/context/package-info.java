@@ -10,4 +10,7 @@
  *
  * <p>Depends on {@code dev.netctx.net} only.
  */
+@NullMarked
 package dev.netctx.context;
+
+import org.jspecify.annotations.NullMarked;

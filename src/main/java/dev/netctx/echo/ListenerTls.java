@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import javax.net.ssl.SSLContext;
 
@@ -121,7 +122,7 @@ final class ListenerTls {
             made.check();
         }
         catch (TlsException ex) {
-            boolean ciphers = made.cipherSuites() != null && ex.getMessage().toLowerCase(java.util.Locale.ROOT).contains("cipher");
+            boolean ciphers = made.cipherSuites() != null && ex.getMessage().toLowerCase(Locale.ROOT).contains("cipher");
             throw new InvalidConfigurationPropertyValueException(property(ciphers ? "ciphers" : "protocols"),
                     String.join(",", ciphers ? made.cipherSuites() : made.protocols()),
                     "The JDK cannot set up " + this.protocol.id() + " sessions with it: " + ex.getMessage());

@@ -9,4 +9,7 @@
  *
  * <p>Depends on {@code dev.netctx.net} and {@code dev.netctx.context}.
  */
+@NullMarked
 package dev.netctx.echo;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  *
  * <p>Depends on nothing else of netctx.
  */
+@NullMarked
 package dev.netctx.footprint;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * <p>Depends on the JDK only, so that it can be used as a plain library. Start with
  * {@link dev.netctx.net.NetContext}.
  */
+@NullMarked
 package dev.netctx.net;
+
+import org.jspecify.annotations.NullMarked;

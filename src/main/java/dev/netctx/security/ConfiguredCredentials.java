@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -25,13 +27,13 @@ final class ConfiguredCredentials {
 
     private static final String ENCODED = "^\\{[^}]+}.*";
 
-    private final byte[] username;
+    private final byte @Nullable [] username;
 
     private final byte[] password;
 
-    private final String encodedPassword;
+    private final @Nullable String encodedPassword;
 
-    private final byte[] token;
+    private final byte @Nullable [] token;
 
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 

@@ -1,15 +1,16 @@
 package dev.netctx.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.netctx.api.ProblemResponseWriter;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -28,7 +29,7 @@ final class ProblemResponses implements AuthenticationEntryPoint {
 
     private final NetctxSecurityProperties properties;
 
-    private final JsonMapper jsonMapper;
+    private final ProblemResponseWriter writer;
 
     private final RequestMatcher closing;
 
@@ -37,7 +38,7 @@ final class ProblemResponses implements AuthenticationEntryPoint {
      */
     ProblemResponses(NetctxSecurityProperties properties, JsonMapper jsonMapper, RequestMatcher closing) {
         this.properties = properties;
-        this.jsonMapper = jsonMapper;
+        this.writer = new ProblemResponseWriter(jsonMapper);
         this.closing = closing;
     }
 
@@ -81,13 +82,13 @@ final class ProblemResponses implements AuthenticationEntryPoint {
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        this.jsonMapper.writeValue(response.getOutputStream(), problem);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
+        catch (IllegalArgumentException ex) {
+            // a path that is not a valid URI reference: the problem goes without its instance
+        }
+        this.writer.write(response, problem);
     }
 }

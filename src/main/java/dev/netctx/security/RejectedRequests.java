@@ -1,8 +1,6 @@
 package dev.netctx.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,8 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.netctx.api.ProblemResponseWriter;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -27,10 +27,10 @@ final class RejectedRequests implements RequestRejectedHandler {
 
     static final String DETAIL = "The request was rejected: its host, URL, method or parameters are malformed or not allowed";
 
-    private final JsonMapper jsonMapper;
+    private final ProblemResponseWriter writer;
 
     RejectedRequests(JsonMapper jsonMapper) {
-        this.jsonMapper = jsonMapper;
+        this.writer = new ProblemResponseWriter(jsonMapper);
     }
 
     @Override
@@ -40,13 +40,6 @@ final class RejectedRequests implements RequestRejectedHandler {
         if (response.isCommitted()) {
             return;
         }
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", HttpStatus.BAD_REQUEST.getReasonPhrase());
-        problem.put("status", HttpStatus.BAD_REQUEST.value());
-        problem.put("detail", DETAIL);
-        response.setStatus(HttpStatus.BAD_REQUEST.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        this.jsonMapper.writeValue(response.getOutputStream(), problem);
+        this.writer.write(response, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, DETAIL));
     }
 }

@@ -11,4 +11,7 @@
  *
  * <p>Depends on no other netctx package.
  */
+@NullMarked
 package dev.netctx.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.netctx.footprint.ProcessStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the soak reads of the server: its resident memory ({@code /proc/<pid>/status}) and, over
@@ -45,7 +46,7 @@ final class ServerWatch {
     }
 
     /** Session counts of every listener ({@code GET /api/listeners}), or {@code null} without {@code --http-port}. */
-    SessionLog sessionLog() throws IOException, InterruptedException {
+    @Nullable SessionLog sessionLog() throws IOException, InterruptedException {
         if (this.httpPort <= 0) {
             return null;
         }

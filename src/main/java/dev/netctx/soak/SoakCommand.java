@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ public final class SoakCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--udp-port", paramLabel = "<port>", description = "its UDP echo port (default: --port)")
-    private Integer udpPort;
+    private @Nullable Integer udpPort;
 
     @Option(names = "--http-port", paramLabel = "<port>", defaultValue = "0",
             description = "its HTTP port, to count its sessions (GET /api/listeners) and list its open contexts (GET /api/contexts) (0: skip)")
@@ -226,7 +227,7 @@ public final class SoakCommand implements Callable<Integer> {
     private ServerWatch.SessionLog awaitDrained(ServerWatch server) throws IOException, InterruptedException {
         long until = System.nanoTime() + 3 * this.idleTimeout.toNanos() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            ServerWatch.SessionLog sessions = server.sessionLog();
+            ServerWatch.@Nullable SessionLog sessions = server.sessionLog();
             int listed = server.sessionsListed();
             boolean drained = (sessions == null || sessions.open() == 0) && listed <= 0;
             if (drained || System.nanoTime() - until > 0) {

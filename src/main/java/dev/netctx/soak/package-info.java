@@ -7,4 +7,7 @@
  * <p>Plain JDK sockets, independent of the code under test; of netctx it uses only
  * {@code dev.netctx.footprint.ProcessStatus}, to read the server's memory.
  */
+@NullMarked
 package dev.netctx.soak;
+
+import org.jspecify.annotations.NullMarked;

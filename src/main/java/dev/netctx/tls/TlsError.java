@@ -1,5 +1,7 @@
 package dev.netctx.tls;
 
+import java.util.Locale;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,7 +87,7 @@ public enum TlsError {
 
     /** The name as metric tags and reports show it, e.g. {@code invalid-record}. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The error with the given mbed TLS code, or {@code null} if no TLS error has it. */

@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's NIO HTTP/1.1 protocol with a deadline for a complete request header. Tomcat's own
@@ -22,7 +23,7 @@ public class RequestHeaderDeadlineProtocol extends Http11NioProtocol {
 
     private volatile long requestHeaderTimeout = 10_000;
 
-    private ScheduledFuture<?> scans;
+    private @Nullable ScheduledFuture<?> scans;
 
     /** Sendfile off: a response being sent by sendfile would look like a request waiting for its header. */
     public RequestHeaderDeadlineProtocol() {

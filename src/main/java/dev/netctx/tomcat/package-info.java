@@ -6,4 +6,7 @@
  *
  * <p>Depends on no other netctx package.
  */
+@NullMarked
 package dev.netctx.tomcat;
+
+import org.jspecify.annotations.NullMarked;

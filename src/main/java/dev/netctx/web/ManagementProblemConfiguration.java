@@ -3,6 +3,9 @@ package dev.netctx.web;
 import java.util.Set;
 
 import org.apache.catalina.startup.Tomcat;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.netctx.api.ProblemResponseWriter;
 
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -24,18 +27,24 @@ import org.springframework.core.Ordered;
 class ManagementProblemConfiguration {
 
     @Bean
-    ProblemReportsOnly managementProblemErrorReports() {
-        return new ProblemReportsOnly();
+    ProblemReportsOnly managementProblemErrorReports(JsonMapper jsonMapper) {
+        return new ProblemReportsOnly(new ProblemResponseWriter(jsonMapper));
     }
 
     /** Runs after Boot's customizer that adds the management context's error page. */
     static final class ProblemReportsOnly implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
+        private final ProblemResponseWriter writer;
+
+        ProblemReportsOnly(ProblemResponseWriter writer) {
+            this.writer = writer;
+        }
+
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.setErrorPages(Set.of());
             factory.addContextCustomizers((context) -> context.getParent().getPipeline()
-                .addValve(new ProblemErrorReportValve()));
+                .addValve(new ProblemErrorReportValve(this.writer)));
         }
 
         @Override

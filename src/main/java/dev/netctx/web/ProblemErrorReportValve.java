@@ -8,8 +8,11 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
+import dev.netctx.api.ProblemResponseWriter;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's error report as an RFC 9457 problem detail instead of its HTML page, for what Tomcat
@@ -18,6 +21,12 @@ import org.springframework.http.MediaType;
  */
 class ProblemErrorReportValve extends ErrorReportValve {
 
+    private final ProblemResponseWriter writer;
+
+    ProblemErrorReportValve(ProblemResponseWriter writer) {
+        this.writer = writer;
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -25,15 +34,15 @@ class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus resolved = HttpStatus.resolve(status);
-        String title = (resolved != null) ? resolved.getReasonPhrase() : "Error";
-        String detail = (status == 400) ? ProblemErrorController.REJECTED : title;
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setTitle((resolved != null) ? resolved.getReasonPhrase() : "Error");
+        problem.setDetail((status == 400) ? ProblemErrorController.REJECTED : problem.getTitle());
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            Writer writer = response.getReporter();
-            if (writer != null) {
-                writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-                        + detail + "\"}");
+            Writer reporter = response.getReporter();
+            if (reporter != null) {
+                reporter.write(this.writer.json(problem));
                 response.finishResponse();
             }
         }

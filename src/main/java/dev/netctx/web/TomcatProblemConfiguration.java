@@ -1,6 +1,9 @@
 package dev.netctx.web;
 
 import org.apache.catalina.startup.Tomcat;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.netctx.api.ProblemResponseWriter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -14,8 +17,9 @@ import org.springframework.context.annotation.Configuration;
 class TomcatProblemConfiguration {
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(JsonMapper jsonMapper) {
+        ProblemResponseWriter writer = new ProblemResponseWriter(jsonMapper);
         return (factory) -> factory.addContextCustomizers((context) -> context.getParent().getPipeline()
-            .addValve(new ProblemErrorReportValve()));
+            .addValve(new ProblemErrorReportValve(writer)));
     }
 }

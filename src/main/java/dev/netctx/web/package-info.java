@@ -8,4 +8,7 @@
  * <p>Depends on {@code dev.netctx.api}, {@code dev.netctx.context}, {@code dev.netctx.net} (the protocol) and
  * {@code dev.netctx.security} (whether closing is enabled).
  */
+@NullMarked
 package dev.netctx.web;
+
+import org.jspecify.annotations.NullMarked;

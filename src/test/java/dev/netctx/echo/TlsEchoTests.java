@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -162,7 +164,7 @@ class TlsEchoTests {
         SSLSocket socket = (SSLSocket) TestCertificates.trustingClient().getSocketFactory().createSocket(server.getAddress(), server.getPort());
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setProtocols(new String[] { protocol });
-        parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("localhost")));
+        parameters.setServerNames(List.of(new SNIHostName("localhost")));
         socket.setSSLParameters(parameters);
         socket.setSoTimeout(20_000);
         socket.startHandshake();

@@ -1,7 +1,9 @@
 package dev.netctx.tls;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +15,7 @@ import dev.netctx.net.NetContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
+import dev.netctx.net.PollEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +73,7 @@ class TlsContextTests {
                 while ((result = tls.handshake()) != 0) {
                     assertThat(result).isIn(NetError.WANT_READ.code(), NetError.WANT_WRITE.code());
                     wantReads++;
-                    net.poll(java.util.EnumSet.of(dev.netctx.net.PollEvent.READ), 1000);
+                    net.poll(EnumSet.of(PollEvent.READ), 1000);
                 }
                 assertThat(wantReads).isPositive();
                 ByteBuffer ping = ByteBuffer.wrap("ping".getBytes(StandardCharsets.US_ASCII));
@@ -79,7 +82,7 @@ class TlsContextTests {
                 while (answer.hasRemaining()) {
                     result = tls.read(answer);
                     if (result == NetError.WANT_READ.code()) {
-                        net.poll(java.util.EnumSet.of(dev.netctx.net.PollEvent.READ), 1000);
+                        net.poll(EnumSet.of(PollEvent.READ), 1000);
                     }
                 }
                 assertThat(new String(answer.array(), StandardCharsets.US_ASCII)).isEqualTo("ping");
@@ -231,7 +234,7 @@ class TlsContextTests {
 
     private static NetContext connect(NetContext listen) throws NetException {
         NetContext net = new NetContext();
-        net.connect("127.0.0.1", ((java.net.InetSocketAddress) listen.localAddress()).getPort(), NetProtocol.TCP);
+        net.connect("127.0.0.1", ((InetSocketAddress) listen.localAddress()).getPort(), NetProtocol.TCP);
         return net;
     }
 
