@@ -26,8 +26,9 @@ import dev.netctx.tls.TlsException;
  * and port (RFC 6347 §4.2.8): with a valid cookie of this listener, the old DTLS session is dropped
  * and a new one starts on the same context ({@code mbedtls_ssl_session_reset}); without one it is
  * answered with a HelloVerifyRequest and the old session goes on, so that a spoofed ClientHello
- * cannot end it. A ClientHello with the current random is the handshake's own (a retransmission, or
- * the one with the engine's cookie) until the handshake is over, and a stale duplicate after.
+ * cannot end it. A ClientHello with the current random and a cookie is the handshake's own (a
+ * retransmission, or the one with the engine's cookie) until the handshake is over; a stale
+ * duplicate after it, or one without a cookie (a late copy of the first), is dropped.
  */
 final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
 
@@ -86,7 +87,8 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
     /** Whether the context is to have this ClientHello; starts a new session for a verified new one. */
     private boolean admitHello(DtlsClientHello hello, ByteBuffer datagram) {
         if (this.clientRandom != null && hello.hasRandom(this.clientRandom)) {
-            if (this.dtls.isHandshakeOver()) {
+            // a late copy of the first ClientHello (no cookie) would restart the engine's transcript
+            if (this.dtls.isHandshakeOver() || hello.cookieLength() == 0) {
                 this.context.dropped(DropReason.STALE);
                 return false;
             }
