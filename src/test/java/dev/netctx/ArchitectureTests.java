@@ -37,7 +37,7 @@ class ArchitectureTests {
     void theTlsPackageUsesTheJdkTheNetPackageAndNullnessAnnotationsOnly() {
         classes().that().resideInAPackage("dev.netctx.tls..").should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.netctx.tls..", "dev.netctx.net..", "java..", "javax.net.ssl..", "javax.security..",
-                        "org.jspecify.annotations..")
+                        "javax.crypto..", "org.jspecify.annotations..")
                 .check(classes);
     }
 

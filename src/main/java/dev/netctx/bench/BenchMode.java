@@ -103,11 +103,16 @@ abstract class BenchMode implements Callable<Integer> {
      * {@code err}); a wrong combination is a usage error.
      */
     final TlsConfig tlsConfig(ClientTlsOptions tls, PrintStream err) throws IOException {
+        return tlsConfig(tls, err, "TLS");
+    }
+
+    /** {@link #tlsConfig(ClientTlsOptions, PrintStream)} for {@code protocol} ({@code DTLS} for UDP). */
+    final TlsConfig tlsConfig(ClientTlsOptions tls, PrintStream err, String protocol) throws IOException {
         String problem = tls.enabled() ? tls.problem() : "bench " + mode() + " needs --tls here";
         if (problem != null) {
             throw new ParameterException(this.spec.commandLine(), problem);
         }
-        return tls.config(err);
+        return tls.config(err, protocol);
     }
 
     /** {@code size} in bytes, checked to be {@code min..max}. */

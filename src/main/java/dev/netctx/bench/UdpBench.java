@@ -8,6 +8,8 @@ import dev.netctx.cli.DataSizeConverter;
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
 import org.springframework.util.unit.DataSize;
+import dev.netctx.client.ClientTlsOptions;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +33,12 @@ final class UdpBench extends BenchMode {
             description = "bytes of each datagram, " + Payloads.HEADER + "B.." + MAX_DATAGRAM + "B (default: ${DEFAULT-VALUE})")
     private DataSize size;
 
+    @ArgGroup(exclusive = false, heading = "%nDTLS (--tls: DTLS 1.2; --peers each shake hands, then echo one datagram at a time):%n")
+    private ClientTlsOptions tls = new ClientTlsOptions();
+
+    @Option(names = "--handshakes", description = "with --tls: measure new DTLS handshakes per second instead of datagrams")
+    private boolean handshakes;
+
     UdpBench(StandardStreams streams) {
         super(streams);
     }
@@ -39,6 +47,13 @@ final class UdpBench extends BenchMode {
     Report measure(PrintStream err) throws IOException, InterruptedException {
         requireRange("--peers", this.peers, 1, 10_000);
         requireRange("--window", this.window, 1, 65_536);
+        if (this.tls.enabled() || this.handshakes) {
+            requireRange("--peers", this.peers, 1, 256);
+            int bytes = bytes("--size", this.size, Payloads.HEADER, 16_384);
+            BenchOptions dtls = options(0, 0, bytes, this.peers, 1, 0, Duration.ZERO, 0);
+            return new DtlsLoad(dtls, tlsConfig(this.tls, err, "DTLS"), this.tls.serverName(dtls.host()), this.handshakes, err)
+                .run(mode());
+        }
         int bytes = bytes("--size", this.size, Payloads.HEADER, MAX_DATAGRAM);
         return new UdpLoad(options(0, 0, bytes, this.peers, this.window, 0, Duration.ZERO, 0), err).run(mode());
     }

@@ -2,7 +2,6 @@ package dev.netctx.client;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 
 import javax.net.ssl.SSLContext;
 
@@ -60,19 +59,34 @@ public final class ClientTlsOptions {
 
     /** The client configuration; with {@code --insecure}, after a warning on {@code err}. */
     public TlsConfig config(PrintStream err) throws TlsException {
+        return config(err, "TLS");
+    }
+
+    /** The client configuration of {@code protocol} ({@code TLS}, or {@code DTLS} for UDP). */
+    public TlsConfig config(PrintStream err, String protocol) throws TlsException {
         if (this.insecure) {
             err.println("WARNING: --insecure: the server's certificate is NOT verified; anyone on the path can read and "
                     + "change this traffic. For tests only.");
-            return TlsConfig.client(TlsTrust.insecure("TLS")).authMode(TlsAuthMode.NONE);
+            return TlsConfig.client(TlsTrust.insecure(protocol)).authMode(TlsAuthMode.NONE);
         }
         SSLContext trust;
         try {
-            trust = (this.ca != null) ? TlsTrust.fromPem(this.ca, "TLS") : SSLContext.getDefault();
+            trust = (this.ca != null) ? TlsTrust.fromPem(this.ca, protocol) : defaultTrust(protocol);
         }
-        catch (NoSuchAlgorithmException ex) {
+        catch (java.security.GeneralSecurityException ex) {
             throw new TlsException(TlsError.BAD_CONFIG, ex.getMessage(), ex);
         }
         return TlsConfig.client(trust);
+    }
+
+    /** The JDK's trusted CAs, in a context of {@code protocol}. */
+    private static SSLContext defaultTrust(String protocol) throws java.security.GeneralSecurityException {
+        if ("TLS".equals(protocol)) {
+            return SSLContext.getDefault();
+        }
+        SSLContext context = SSLContext.getInstance(protocol);
+        context.init(null, null, null);
+        return context;
     }
 
     /** One line on what a handshake agreed, e.g. {@code TLSv1.3 TLS_AES_128_GCM_SHA256, server CN=...}. */

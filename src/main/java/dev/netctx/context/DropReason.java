@@ -33,7 +33,11 @@ public enum DropReason {
      * Its listener's impairment would have held it back (delayed, duplicated or reordered) while the
      * listener already held as many datagrams as it may.
      */
-    IMPAIRMENT_BACKLOG("impairment-backlog");
+    IMPAIRMENT_BACKLOG("impairment-backlog"),
+    /** DTLS: the first datagram of a peer was no DTLS ClientHello (garbage, plain text): no answer, no state. */
+    NOT_DTLS("not-dtls"),
+    /** DTLS: a duplicate of the ClientHello of a handshake already over. */
+    STALE("stale");
 
     private final String tag;
 

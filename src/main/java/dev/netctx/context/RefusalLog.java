@@ -137,6 +137,8 @@ final class RefusalLog {
                     + "datagram is at least as large as the answer";
             case UNTRUSTED_PROXY, PROXY_HEADER -> proxyHint();
             case IMPAIRMENT_BACKLOG -> property("impairment") + " held back as many datagrams as a listener may";
+            case NOT_DTLS -> "peers of a DTLS listener sent no DTLS ClientHello (plain datagrams or garbage)";
+            case STALE -> "duplicates of DTLS ClientHellos arrived after their handshake";
         };
     }
 

@@ -142,9 +142,9 @@ final class DatagramImpairment {
 
     private static void answer(UdpEchoSession session, ByteBuffer datagram, int copies) {
         for (int i = 1; i < copies; i++) {
-            session.send(datagram.duplicate());
+            session.sendReply(datagram.duplicate());
         }
-        session.send(datagram);
+        session.sendReply(datagram);
     }
 
     /** Holds a copy of {@code datagram} until {@code due}; {@code null} (dropped and counted) if the queue is full. */

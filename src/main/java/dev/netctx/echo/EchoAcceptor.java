@@ -60,6 +60,9 @@ final class EchoAcceptor implements Runnable {
     /** The listener's TLS configuration, or {@code null} for a plain listener. */
     private final ListenerTls tls;
 
+    /** A DTLS listener's handshakes and timers; {@code null} for plain UDP and for TCP. */
+    private final DtlsService dtls;
+
     private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
@@ -71,6 +74,7 @@ final class EchoAcceptor implements Runnable {
             EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
             UnsentBudget unsentBudget, InfoAnswer info, ProxyProtocolPolicy proxyProtocol, ListenerTls tls) {
         this.listener = listener;
+        this.dtls = (tls != null && listener.protocol() == NetProtocol.UDP) ? new DtlsService(tls) : null;
         this.policy = policy;
         this.config = config;
         this.factory = factory;
@@ -151,7 +155,14 @@ final class EchoAcceptor implements Runnable {
             NetContext peer;
             try {
                 this.impairment.runDue(System.nanoTime());
-                peer = this.listener.receive(buffer.clear(), this.impairment.pollTimeoutMillis(System.nanoTime()));
+                long waitMillis = this.impairment.pollTimeoutMillis(System.nanoTime());
+                if (this.dtls != null) {
+                    waitMillis = sooner(waitMillis, this.dtls.waitMillis(System.nanoTime()));
+                }
+                peer = this.listener.receive(buffer.clear(), waitMillis);
+                if (this.dtls != null) {
+                    this.dtls.runTimers(System.nanoTime());
+                }
             }
             catch (NetException ex) {
                 if (!retryAfter(ex)) {
@@ -166,9 +177,10 @@ final class EchoAcceptor implements Runnable {
             if (peer == null) {
                 continue;
             }
+            buffer.flip();
             UdpEchoSession session = (UdpEchoSession) peer.attachment();
             if (session == null) {
-                session = admitPeerSafely(peer);
+                session = admitPeerSafely(peer, buffer);
                 if (session == null) {
                     continue;
                 }
@@ -178,7 +190,7 @@ final class EchoAcceptor implements Runnable {
             else {
                 this.table.active(session);
             }
-            echo(session, buffer.flip());
+            echo(session, buffer);
         }
     }
 
@@ -248,10 +260,15 @@ final class EchoAcceptor implements Runnable {
                 : new TlsEchoStream(context, this.tls.config(), this.tls.handshakeTimeoutNanos());
     }
 
+    /** The shorter of two waits in milliseconds, where {@code -1} is for ever. */
+    private static long sooner(long a, long b) {
+        return (a < 0) ? b : (b < 0) ? a : Math.min(a, b);
+    }
+
     /** {@link #admitPeer}, losing only this peer's datagram if admitting it fails unexpectedly (out of memory, say). */
-    private UdpEchoSession admitPeerSafely(NetContext accepted) {
+    private UdpEchoSession admitPeerSafely(NetContext accepted, ByteBuffer datagram) {
         try {
-            return admitPeer(accepted);
+            return admitPeer(accepted, datagram);
         }
         catch (Throwable ex) {
             accepted.close();
@@ -260,11 +277,15 @@ final class EchoAcceptor implements Runnable {
         }
     }
 
-    private UdpEchoSession admitPeer(NetContext accepted) {
+    private UdpEchoSession admitPeer(NetContext accepted, ByteBuffer datagram) {
         InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
         boolean relayed = this.proxyProtocol.relays(peer.getAddress());
         DropReason refusal = this.proxyProtocol.refuses(peer.getAddress()) ? DropReason.UNTRUSTED_PROXY
                 : relayed ? this.policy.portRefusal(peer) : this.policy.refusal(peer, System.nanoTime());
+        if (refusal == null && this.dtls != null && !this.dtls.admits(this.listener, accepted, datagram)) {
+            accepted.close(); // answered with a HelloVerifyRequest, or dropped and counted
+            return null;
+        }
         if (refusal != null) {
             this.factory.drop(this.listener, accepted, refusal);
             return null;
@@ -288,7 +309,10 @@ final class EchoAcceptor implements Runnable {
             slot.release();
             return null;
         }
-        UdpEchoSession session = (this.info != null)
+        UdpEchoSession session = (this.dtls != null)
+                ? new DtlsEchoSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
+                        this.policy.limiterFor(peer.getAddress()), peer, this.dtls, this.impairment)
+                : (this.info != null)
                 ? new InfoUdpSession(context, this.config.idleTimeout().toNanos(), this.sessions, slot,
                         this.policy.limiterFor(peer.getAddress()), peer.getAddress(), this.info,
                         this.policy.trusts(peer.getAddress()), this.impairment)

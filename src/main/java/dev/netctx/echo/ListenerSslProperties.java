@@ -23,9 +23,11 @@ import org.springframework.validation.Errors;
  * @param clientAuth Whether clients present a certificate, verified against the bundle's truststore:
  * none, want (asked for, checked if presented) or need (required).
  * @param handshakeTimeout How long a session may take to finish its handshake before it is cut.
+ * @param dtls DTLS only (udp listeners): MTU, retransmission timers and HelloVerifyRequest cookies.
  */
 public record ListenerSslProperties(String bundle, List<String> protocols, List<String> ciphers,
-        @DefaultValue("none") ClientAuth clientAuth, @DefaultValue("10s") Duration handshakeTimeout) {
+        @DefaultValue("none") ClientAuth clientAuth, @DefaultValue("10s") Duration handshakeTimeout,
+        @DefaultValue DtlsProperties dtls) {
 
     public ListenerSslProperties {
         protocols = (protocols != null) ? List.copyOf(protocols) : List.of();
@@ -45,9 +47,7 @@ public record ListenerSslProperties(String bundle, List<String> protocols, List<
         if (ssl.handshakeTimeout().isNegative() || ssl.handshakeTimeout().isZero()) {
             errors.rejectValue(prefix + "handshake-timeout", "range", "must be more than 0, such as 10s");
         }
-        if (protocol == NetProtocol.UDP && ssl.enabled()) {
-            errors.rejectValue(prefix + "bundle", "dtls", "DTLS on udp listeners is not in this build: leave it out, or use a tcp listener");
-        }
+        DtlsProperties.validate(ssl.dtls(), prefix + "dtls.", errors);
         String family = (protocol == NetProtocol.UDP) ? "DTLSv" : "TLSv";
         for (int i = 0; i < ssl.protocols().size(); i++) {
             String name = ssl.protocols().get(i);

@@ -1,6 +1,7 @@
 package dev.netctx.echo;
 
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLContext;
 
 import dev.netctx.net.NetProtocol;
+import dev.netctx.tls.DtlsSettings;
 import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsException;
 import org.apache.commons.logging.Log;
@@ -73,6 +75,16 @@ final class ListenerTls {
     /** How long a session's handshake may take. */
     long handshakeTimeoutNanos() {
         return this.ssl.handshakeTimeout().toNanos();
+    }
+
+    /** DTLS: how the listener's contexts pace their handshakes. */
+    DtlsSettings dtlsSettings() {
+        return this.ssl.dtls().settings(this.ssl.handshakeTimeout());
+    }
+
+    /** DTLS: how long the cookie of a HelloVerifyRequest is good for. */
+    Duration cookieLifetime() {
+        return this.ssl.dtls().cookieLifetime();
     }
 
     private void reload(SslBundle bundle) {

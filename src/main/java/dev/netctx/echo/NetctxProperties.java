@@ -124,6 +124,11 @@ public record NetctxProperties(Map<String, Listener> listeners,
                 errors.rejectValue(prefix + "ssl.bundle", "unsupported",
                         "must be unset on a listener whose mode is info (an info listener answers in plain text)");
             }
+            if (listener.ssl().bundle() != null && listener.protocol() == NetProtocol.UDP
+                    && listener.proxyProtocol() != ProxyProtocolMode.OFF) {
+                errors.rejectValue(prefix + "proxy-protocol", "unsupported",
+                        "must be off on a udp listener with ssl.bundle (DTLS does not take PROXY protocol headers)");
+            }
             if (listener.ssl().bundle() != null && listener.protocol() != null
                     && listener.impairment().affects(listener.protocol())) {
                 errors.rejectValue(prefix + "impairment", "unsupported",

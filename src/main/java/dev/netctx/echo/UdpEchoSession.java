@@ -14,7 +14,7 @@ import dev.netctx.net.NetProtocol;
  * rate (then it is dropped and counted), or its listener's {@link DatagramImpairment} says otherwise.
  * A peer that sends nothing for the idle timeout is forgotten.
  */
-sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
+sealed class UdpEchoSession extends EchoSession permits InfoUdpSession, DtlsEchoSession {
 
     private final SourceRateLimiter limiter;
 
@@ -69,11 +69,9 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
         if (this.proxied != null && !this.proxied.admit(datagram, this.context, System.nanoTime())) {
             return;
         }
-        if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
-            this.context.dropped(DropReason.RATE_LIMIT);
+        if (!mayAnswer()) {
             return;
         }
-        this.first = false;
         ByteBuffer reply = reply(datagram);
         if (reply == null) {
             return;
@@ -82,11 +80,11 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
             this.impairment.echo(this, reply);
             return;
         }
-        send(reply);
+        sendReply(reply);
     }
 
     /** Sends {@code reply} to the peer; a failure ends the session. */
-    void send(ByteBuffer reply) {
+    void sendReply(ByteBuffer reply) {
         try {
             this.context.send(reply);
         }
@@ -101,6 +99,16 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession {
      */
     ByteBuffer reply(ByteBuffer datagram) {
         return datagram;
+    }
+
+    /** Whether this peer's source may have another answer now; if not, the datagram is counted as dropped. */
+    final boolean mayAnswer() {
+        if (this.limiter != null && !this.first && !this.limiter.tryAcquire(this.source, System.nanoTime())) {
+            this.context.dropped(DropReason.RATE_LIMIT);
+            return false;
+        }
+        this.first = false;
+        return true;
     }
 
     @Override

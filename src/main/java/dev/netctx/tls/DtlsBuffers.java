@@ -1,0 +1,54 @@
+package dev.netctx.tls;
+
+import java.nio.ByteBuffer;
+
+import dev.netctx.net.NetContext;
+
+/**
+ * The working buffers of {@link DtlsContext}s: a received datagram, a record to send and a record's
+ * plaintext, about 100 KB in all. Contexts that one thread serves one at a time (a server's, each
+ * until its {@code handshake} or {@code read} returns {@code WANT_READ}) share one set, so that an
+ * idle DTLS session holds no buffer of its own.
+ */
+public final class DtlsBuffers {
+
+    /** Room for a whole record's plaintext ({@code MBEDTLS_SSL_IN_CONTENT_LEN}: 16 KiB) and more. */
+    static final int PLAINTEXT = 16_384 + 2048;
+
+    /** Nothing to wrap: a handshake step. */
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    final ByteBuffer in = ByteBuffer.allocate(NetContext.RECEIVE_BUFFER_SIZE).flip();
+
+    final ByteBuffer out = ByteBuffer.allocate(NetContext.RECEIVE_BUFFER_SIZE);
+
+    final ByteBuffer plain = ByteBuffer.allocate(PLAINTEXT).flip();
+
+    /** The context whose records or plaintext the buffers hold now. */
+    private DtlsContext owner;
+
+    /** The buffers for {@code context}, emptied of another context's leftovers if it held them. */
+    DtlsBuffers claim(DtlsContext context) {
+        if (this.owner != context) {
+            this.in.clear().flip();
+            this.plain.clear().flip();
+            this.owner = context;
+        }
+        return this;
+    }
+
+    /** Forgets what a context left in the buffers. */
+    void release(DtlsContext context) {
+        if (this.owner == context) {
+            this.owner = null;
+        }
+    }
+
+    /** Moves as much of the plaintext as fits into {@code dst}; the count. */
+    int takePlaintext(ByteBuffer dst) {
+        int n = Math.min(this.plain.remaining(), dst.remaining());
+        dst.put(dst.position(), this.plain, this.plain.position(), n).position(dst.position() + n);
+        this.plain.position(this.plain.position() + n);
+        return n;
+    }
+}
