@@ -11,7 +11,7 @@
 # first run takes a few minutes (debootstrap, the JDK image, the Maven download inside the build);
 # the base images are kept for the next run, every container and the compose volumes are removed.
 # Grafana is not started: its image comes from Docker Hub only (the compose file is checked by
-# dev.netctx.deploy.ComposeStackTest instead).
+# dev.netctx.deploy.ComposeStackTests instead).
 #
 # Environment: NETCTX_SMOKE_WORK (state, default /var/tmp/netctx-smoke), NETCTX_SMOKE_JDK (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), NETCTX_SMOKE_PORT_BASE (host ports used: BASE for echo TCP+UDP,

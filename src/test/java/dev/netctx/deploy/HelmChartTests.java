@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * The Helm chart, linted and rendered by Helm itself (helm-java), over its default values and over
  * {@code ci/all-on-values.yaml}, which turns every option on.
  */
-class HelmChartTest {
+class HelmChartTests {
 
     private static final Pattern VALUES_KEY = Pattern.compile("^( *)([A-Za-z][\\w-]*):.*$");
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * is connected to a new peer are delivered to that peer's context. netctx must deliver every datagram
  * to its own peer's context, and lose none.
  */
-class UdpAcceptManyPeersTest {
+class UdpAcceptManyPeersTests {
 
     private static final int PEERS = 32;
 

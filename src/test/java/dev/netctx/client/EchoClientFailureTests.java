@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * against nothing at all: one clear line on standard error, the right exit status, never a hang.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EchoClientFailureTest {
+class EchoClientFailureTests {
 
     @Test
     void tcpWithNothingListeningCannotConnect() throws IOException {

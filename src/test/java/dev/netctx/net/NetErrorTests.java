@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class NetErrorTest {
+class NetErrorTests {
 
     @Test
     void codesAreThoseOfMbedTls36() {

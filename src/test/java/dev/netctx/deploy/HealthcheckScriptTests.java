@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** docker/healthcheck.sh, the image's HEALTHCHECK, run with bash against a readiness endpoint on 127.0.0.1 (the management port). */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class HealthcheckScriptTest {
+class HealthcheckScriptTests {
 
     private static final Path SCRIPT = Path.of("docker", "healthcheck.sh");
 

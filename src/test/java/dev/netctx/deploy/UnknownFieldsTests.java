@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /** The unknown-field check finds what Kubernetes would reject, at any depth. */
-class UnknownFieldsTest {
+class UnknownFieldsTests {
 
     @Test
     void findsMisspelledFieldsAtAnyDepth() {

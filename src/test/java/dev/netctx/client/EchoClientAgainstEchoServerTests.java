@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client against working echo servers: the port's own (as netctx runs it), and one that echoes byte by byte. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class EchoClientAgainstEchoServerTest {
+class EchoClientAgainstEchoServerTests {
 
     @ParameterizedTest
     @EnumSource(NetProtocol.class)

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * datasource and dashboard. Each file is read and cross-checked against the others;
  * {@code docker-compose config} and {@code promtool check config} judge them too where installed.
  */
-class ComposeStackTest {
+class ComposeStackTests {
 
     private static final Path COMPOSE_FILE = Path.of("docker-compose.yml");
 
@@ -62,7 +62,7 @@ class ComposeStackTest {
 
     @Test
     void netctxPublishesTheEchoPortOverTcpAndUdpTheHttpPortAndTheManagementPortOnLoopbackOnly() {
-        assertThat(list(service("netctx").get("ports"))).map(ComposeStackTest::containerSide)
+        assertThat(list(service("netctx").get("ports"))).map(ComposeStackTests::containerSide)
             .containsExactly("4442/tcp", "4442/udp", "8080/tcp", "8081/tcp");
         assertThat(list(service("netctx").get("ports"))).filteredOn((port) -> port.toString().endsWith(":8081/tcp"))
             .singleElement().asString().startsWith("127.0.0.1:");
@@ -100,7 +100,7 @@ class ComposeStackTest {
         Map<String, Object> datasource = map(list(yaml(provisioning.resolve("datasources/prometheus.yml")).get("datasources")).get(0));
         URI url = URI.create((String) datasource.get("url"));
         assertThat(services()).containsKey(url.getHost());
-        assertThat(list(service(url.getHost()).get("ports"))).map(ComposeStackTest::containerSide).contains(url.getPort() + "/tcp");
+        assertThat(list(service(url.getHost()).get("ports"))).map(ComposeStackTests::containerSide).contains(url.getPort() + "/tcp");
         Map<String, Object> provider = map(list(yaml(provisioning.resolve("dashboards/netctx.yml")).get("providers")).get(0));
         String dashboardsPath = (String) map(provider.get("options")).get("path");
         Path dashboards = hostPath("grafana", dashboardsPath);

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client's command line: help, and usage errors that print the synopsis and exit with status 2 before any connection. */
-class EchoClientOptionsTest {
+class EchoClientOptionsTests {
 
     @Test
     void helpDocumentsEveryOptionAndTheExitStatuses() {

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class NetContextTcpTest extends ContextsUnderTest {
+class NetContextTcpTests extends ContextsUnderTest {
 
-    NetContextTcpTest() {
+    NetContextTcpTests() {
         super(NetProtocol.TCP);
     }
 
