@@ -86,6 +86,10 @@ final class EchoAcceptor implements Runnable {
         this.proxyProtocol = proxyProtocol;
         this.impairment = new DatagramImpairment(listener.stats().impairment());
         this.tls = tls;
+        if (tls != null) {
+            listener.stats().impairment().unsupported("The listener '" + name() + "' runs "
+                    + ((this.dtls != null) ? "DTLS" : "TLS") + " (ssl.bundle): an impairment works on plain sessions only");
+        }
     }
 
     /** The name of the thread while it runs: {@code netctx-tcp-accept-<name>} or {@code netctx-udp-<name>}. */

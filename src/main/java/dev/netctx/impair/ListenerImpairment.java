@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The impairment of one listener now, and what it did so far. Set from the configuration when the
@@ -20,6 +21,9 @@ public final class ListenerImpairment {
     private final Map<ImpairmentKind, LongAdder> counts;
 
     private volatile Impairment current = Impairment.NONE;
+
+    /** Why this listener cannot be impaired (it runs TLS or DTLS), or {@code null} if it can. */
+    private volatile @Nullable String unsupported;
 
     public ListenerImpairment(NetProtocol protocol) {
         this.protocol = protocol;
@@ -38,13 +42,23 @@ public final class ListenerImpairment {
     /**
      * Applies {@code impairment} from now on.
      * @throws IllegalArgumentException if it is not valid for this listener's protocol
+     * @throws IllegalStateException if this listener cannot be impaired (it runs TLS or DTLS)
      */
     public void set(Impairment impairment) {
         if (!impairment.violations(this.protocol).isEmpty()) {
             throw new IllegalArgumentException("Invalid impairment for a " + this.protocol.id() + " listener: "
                     + impairment.violations(this.protocol));
         }
+        String why = this.unsupported;
+        if (why != null && impairment.affects(this.protocol)) {
+            throw new IllegalStateException(why);
+        }
         this.current = impairment;
+    }
+
+    /** Refuses every impairment from now on ({@link #set} throws {@link IllegalStateException} with {@code why}). */
+    public void unsupported(String why) {
+        this.unsupported = why;
     }
 
     /** Whether the current impairment injects any fault. */

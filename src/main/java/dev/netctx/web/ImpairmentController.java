@@ -49,7 +49,13 @@ class ImpairmentController {
         catch (IllegalArgumentException ex) {
             throw new ErrorResponseException(HttpStatus.BAD_REQUEST, ContextProblems.badRequest(ex.getMessage()), null);
         }
-        listener.impairment().set(impairment);
+        try {
+            listener.impairment().set(impairment);
+        }
+        catch (IllegalStateException ex) {
+            throw new ErrorResponseException(HttpStatus.CONFLICT,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage()), null);
+        }
         return listener.impairment().info();
     }
 

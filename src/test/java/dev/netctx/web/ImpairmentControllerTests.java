@@ -87,6 +87,16 @@ class ImpairmentControllerTests {
     }
 
     @Test
+    void aListenerThatCannotBeImpairedAnswersAConflictAndKeepsNoImpairment() throws NetException {
+        ListenerImpairment tls = listen("tls", NetProtocol.TCP);
+        tls.unsupported("The listener 'tls' runs TLS (ssl.bundle): an impairment works on plain sessions only");
+        assertProblem(put("tls", "{\"delay\": \"200ms\"}", BEARER), HttpStatus.CONFLICT,
+                "The listener 'tls' runs TLS (ssl.bundle): an impairment works on plain sessions only");
+        assertThat(tls.isActive()).isFalse();
+        assertThat(put("tls", "{}", BEARER)).as("clearing is always allowed").hasStatusOk();
+    }
+
+    @Test
     void changingWithoutCredentialsIsRefused() {
         assertProblem(put("udp", "{\"drop\": 1}", null), HttpStatus.UNAUTHORIZED,
                 "Changing a listener's impairment needs credentials (bearer): Full authentication is required to access this resource");
