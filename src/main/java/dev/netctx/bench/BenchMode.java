@@ -127,6 +127,12 @@ abstract class BenchMode implements Callable<Integer> {
         }
     }
 
+    final void requireFraction(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ParameterException(this.spec.commandLine(), option + " must be 0..1, got " + value);
+        }
+    }
+
     final void requirePhase(String option, Duration value, Duration min) {
         if (value.compareTo(min) < 0 || value.compareTo(MAX_PHASE) > 0) {
             throw new ParameterException(this.spec.commandLine(),
