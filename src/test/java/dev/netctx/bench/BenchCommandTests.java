@@ -170,7 +170,10 @@ class BenchCommandTests {
     void everyModeShowsItsOwnDefaults() {
         assertThat(CommandRun.of("", "bench", "udp", "--help").out()).contains("--size=<size>", "default: 512B",
                 "--warmup=<time>", "default: 2s");
-        assertThat(CommandRun.of("", "bench", "ping-pong", "--help").out()).contains("default: 64B");
+        assertThat(CommandRun.of("", "bench", "ping-pong", "--help").out()).contains("default: 64B")
+            .containsPattern("--connections=<n>\\s+TCP connections, 1..1000000 \\(default: 1\\)");
+        assertThat(CommandRun.of("", "bench", "tcp", "--help").out()).contains("default: 1KB")
+            .containsPattern("--in-flight=<n>\\s+messages in flight on each connection, 1..65536 \\(default: 16\\)");
     }
 
     @Test
