@@ -1,7 +1,5 @@
 package dev.netctx.bench;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,18 +34,10 @@ class DtlsBenchTests {
         CommandRun run = CommandRun.of("", "bench", "udp", "--tls", "--ca", "src/test/resources/tls/ca.crt", "--sni",
                 "localhost", "--port", Integer.toString(port), "--peers", "2", "--warmup", "5s", "--duration", "1s",
                 "--timeout", "5s");
-        Map<String, String> result = result(run);
+        Map<String, String> result = BenchResult.of(run);
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(result).containsEntry("ok", "true").containsEntry("mode", "udp").containsEntry("tls", "dtls").containsEntry("lost", "0")
             .containsEntry("loss_ratio", "0.000000").containsEntry("corrupted", "0").containsEntry("failures", "0");
         assertThat(Long.parseLong(result.get("sent"))).isPositive();
-    }
-
-    private static Map<String, String> result(CommandRun run) {
-        String line = run.outLines().stream().filter((l) -> l.startsWith("RESULT ")).findFirst().orElseThrow();
-        Map<String, String> figures = new HashMap<>();
-        Arrays.stream(line.substring("RESULT ".length()).split(" ")).map((pair) -> pair.split("=", 2))
-            .forEach((pair) -> figures.put(pair[0], pair[1]));
-        return figures;
     }
 }
