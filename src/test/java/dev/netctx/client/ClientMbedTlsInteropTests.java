@@ -80,6 +80,34 @@ class ClientMbedTlsInteropTests {
         }
     }
 
+    @Test
+    void aClientThatDoesNotTrustTheMbedTlsServerFailsWithTheMbedTlsErrorAndTheServerGetsItsAlert() throws Exception {
+        try (MbedTlsServer server = MbedTlsServer.start("tls_server", 1)) {
+            ClientRun run = ClientRun.of("", "tcp", "--port", String.valueOf(server.port()), "--tls", "--sni", "localhost",
+                    "--count", "1");
+            assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
+            assertThat(run.err()).startsWith("TLS handshake with server at 127.0.0.1:" + server.port()
+                    + " failed: X509_CERT_VERIFY_FAILED (-0x2700)");
+            ExternalTool.Result exit = server.awaitExit();
+            assertThat(exit.exitCode()).isOne();
+            assertThat(exit.output()).contains("session 1 failed: mbedtls_ssl_handshake -0x7780");
+        }
+    }
+
+    @Test
+    void aDtlsClientThatDoesNotTrustTheMbedTlsServerFailsWithTheMbedTlsError() throws Exception {
+        try (MbedTlsServer server = MbedTlsServer.start("dtls_server", 1)) {
+            ClientRun run = ClientRun.of("", "udp", "--port", String.valueOf(server.port()), "--tls", "--sni", "localhost",
+                    "--count", "1");
+            assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
+            assertThat(run.err()).startsWith("DTLS handshake with server at 127.0.0.1:" + server.port()
+                    + " failed: X509_CERT_VERIFY_FAILED (-0x2700)");
+            ExternalTool.Result exit = server.awaitExit();
+            assertThat(exit.exitCode()).isOne();
+            assertThat(exit.output()).contains("session 1 failed: mbedtls_ssl_handshake");
+        }
+    }
+
     /** The client's {@code TLS:} line names the protocol and cipher suite the mbed TLS server printed. */
     private static void assertSameSession(ClientRun client, ExternalTool.Result server, String protocol) {
         List<String> negotiated = MbedTlsServer.negotiated(server.output());
