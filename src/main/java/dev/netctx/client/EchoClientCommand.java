@@ -75,8 +75,9 @@ public final class EchoClientCommand implements Callable<Integer> {
     static final int MAX_TCP_SIZE = 16 << 20;
 
     /**
-     * The largest DTLS payload {@code --size} accepts: one record's plaintext (mbed TLS's
-     * {@code MBEDTLS_SSL_OUT_CONTENT_LEN}, 16 KiB), which goes out in datagrams of at most the MTU.
+     * The largest DTLS payload {@code --size} accepts: a record's largest plaintext (mbed TLS's
+     * {@code MBEDTLS_SSL_OUT_CONTENT_LEN}, 16 KiB). A payload goes out at once as records of at most
+     * the MTU each, and DTLS sends nothing again: this keeps the burst to a dozen datagrams.
      */
     static final int MAX_DTLS_SIZE = 16_384;
 
@@ -203,7 +204,7 @@ public final class EchoClientCommand implements Callable<Integer> {
             long size = this.payloads.size.toBytes();
             if (size < 1 || size > maxSize) {
                 throw usage("--size must be 1.." + maxSize + " bytes over " + this.protocol
-                        + (this.tls.enabled() && this.protocol == NetProtocol.UDP ? " with --tls (one DTLS record)" : "")
+                        + (this.tls.enabled() && this.protocol == NetProtocol.UDP ? " with --tls (DTLS)" : "")
                         + ", got " + size);
             }
         }

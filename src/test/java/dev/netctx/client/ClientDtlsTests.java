@@ -45,7 +45,7 @@ class ClientDtlsTests {
     }
 
     @Test
-    void aPayloadRunOfWholeRecordsSaysWhatTheHandshakeAgreed() {
+    void aPayloadRunOf16KiBPayloadsSaysWhatTheHandshakeAgreed() {
         ClientRun run = ClientRun.of("", "udp", "--port", port(), "--tls", "--ca", ca(), "--sni", "localhost",
                 "--count", "30", "--size", "16KB");
         assertThat(run.status()).as(run.err()).isZero();
@@ -124,7 +124,7 @@ class ClientDtlsTests {
     void aPayloadLargerThanOneRecordAndTlsOptionsWithoutTlsAreUsageErrors() {
         ClientRun tooLarge = ClientRun.of("", "udp", "--port", port(), "--tls", "--insecure", "--count", "1", "--size", "16385");
         assertThat(tooLarge.status()).isEqualTo(EchoClientCommand.EXIT_USAGE);
-        assertThat(tooLarge.err()).contains("--size must be 1..16384 bytes over UDP with --tls (one DTLS record), got 16385");
+        assertThat(tooLarge.err()).contains("--size must be 1..16384 bytes over UDP with --tls (DTLS), got 16385");
         ClientRun withoutTls = ClientRun.of("", "udp", "--port", port(), "--sni", "localhost");
         assertThat(withoutTls.status()).isEqualTo(EchoClientCommand.EXIT_USAGE);
         assertThat(withoutTls.err()).contains("--ca, --insecure and --sni need --tls");

@@ -3,6 +3,8 @@ package dev.netctx.client;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.netctx.testing.ExternalTool;
 import dev.netctx.testing.MbedTlsServer;
@@ -44,7 +46,7 @@ class ClientMbedTlsInteropTests {
     }
 
     @Test
-    void clientUdpTlsEchoesLinesAndWholeRecordsWithTheMbedTlsDtlsServer() throws Exception {
+    void clientUdpTlsEchoesLinesAndPayloadsWithTheMbedTlsDtlsServer() throws Exception {
         try (MbedTlsServer server = MbedTlsServer.start("dtls_server", 2)) {
             String port = String.valueOf(server.port());
             ClientRun lines = ClientRun.of("hello mbed TLS\nsecond line\n", "udp", "--port", port, "--tls", "--ca", ca(),
@@ -58,8 +60,12 @@ class ClientMbedTlsInteropTests {
 
             ExternalTool.Result exit = server.awaitExit();
             assertThat(exit.exitCode()).as(exit.output()).isZero();
-            assertThat(exit.output()).contains("session 1: echoed 27 bytes in 2 records, closed by the client")
-                .contains("session 2: echoed 327680 bytes in");
+            assertThat(exit.output()).contains("session 1: echoed 27 bytes in 2 records, closed by the client");
+            Matcher payloadRecords = Pattern.compile("session 2: echoed 327680 bytes in (\\d+) records, closed by the client")
+                .matcher(exit.output());
+            assertThat(payloadRecords.find()).as(exit.output()).isTrue();
+            // each 16 KiB payload went out as a dozen records of at most the MTU (1400 bytes), each echoed on its own
+            assertThat(Integer.parseInt(payloadRecords.group(1))).isBetween(20 * 12, 20 * 13);
             assertSameSession(payloads, exit, "DTLSv1.2");
         }
     }
@@ -81,7 +87,7 @@ class ClientMbedTlsInteropTests {
     }
 
     @Test
-    void aClientThatDoesNotTrustTheMbedTlsServerFailsWithTheMbedTlsErrorAndTheServerGetsItsAlert() throws Exception {
+    void aClientThatDoesNotTrustTheMbedTlsServerFailsWithTheMbedTlsErrorAndSoDoesTheServer() throws Exception {
         try (MbedTlsServer server = MbedTlsServer.start("tls_server", 1)) {
             ClientRun run = ClientRun.of("", "tcp", "--port", String.valueOf(server.port()), "--tls", "--sni", "localhost",
                     "--count", "1");
@@ -90,7 +96,9 @@ class ClientMbedTlsInteropTests {
                     + " failed: X509_CERT_VERIFY_FAILED (-0x2700)");
             ExternalTool.Result exit = server.awaitExit();
             assertThat(exit.exitCode()).isOne();
-            assertThat(exit.output()).contains("session 1 failed: mbedtls_ssl_handshake -0x7780");
+            // the client's fatal alert (FATAL_ALERT_MESSAGE), or the reset of a client that closed with the
+            // server's last handshake messages unread, which may come before the server reads the alert
+            assertThat(exit.output()).containsPattern("session 1 failed: mbedtls_ssl_handshake -0x(7780|0050) ");
         }
     }
 
