@@ -163,7 +163,7 @@ for rep in $(seq "$reps"); do
       [ -n "$result" ] || result="RESULT mode=$scenario ok=false"
       [ "$scenario" != tls ] || result=${result/mode=tcp/mode=tls}
       [ "$scenario" != tls-connections ] || result=${result/mode=connections/mode=tls-connections}
-      case "$scenario" in dtls) result=${result/mode=udp --tls/mode=dtls} ;; dtls-handshakes) result=${result/mode=udp --tls/mode=dtls-handshakes} ;; esac
+      case "$scenario" in dtls) result=${result/mode=udp/mode=dtls} ;; dtls-handshakes) result=${result/mode=udp/mode=dtls-handshakes} ;; esac
       case "$result" in *ok=true*) ;; *) failed=1 ;; esac
       echo "rep=$rep server=$server ${result#RESULT }" | tee -a "$out/results.txt"
       stop_server

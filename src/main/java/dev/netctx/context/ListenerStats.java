@@ -59,6 +59,8 @@ public final class ListenerStats {
 
     private volatile SocketAddress localAddress;
 
+    private volatile ListenerSettings settings = ListenerSettings.PLAIN_ECHO;
+
     ListenerStats(String name, NetProtocol protocol) {
         this.name = name;
         this.protocol = protocol;
@@ -136,6 +138,16 @@ public final class ListenerStats {
         return this.cut.get(reason).sum();
     }
 
+    /** How the listener is configured: its mode, PROXY protocol and TLS or DTLS. */
+    public ListenerSettings settings() {
+        return this.settings;
+    }
+
+    /** Records how the listener is configured, when it starts. */
+    public void configured(ListenerSettings settings) {
+        this.settings = settings;
+    }
+
     /** The faults the listener injects into its sessions' traffic now, and what they did so far. */
     public ListenerImpairment impairment() {
         return this.impairment;
@@ -154,10 +166,11 @@ public final class ListenerStats {
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
+        ListenerSettings settings = this.settings;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
                 bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag), this.rates.rateIn(),
-                this.rates.rateOut(), this.impairment.info());
+                this.rates.rateOut(), this.impairment.info(), settings.mode(), settings.proxyProtocol(), settings.tls());
     }
 
     /** The throughput of its sessions over the last minutes, one value a second. */

@@ -2,6 +2,7 @@ package dev.netctx.echo;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +10,7 @@ import dev.netctx.context.DropReason;
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
+import dev.netctx.logging.RateLimitedLog;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
@@ -63,7 +65,7 @@ final class EchoAcceptor implements Runnable {
     /** A DTLS listener's handshakes and timers; {@code null} for plain UDP and for TCP. */
     private final DtlsService dtls;
 
-    private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+    private final RateLimitedLog failures = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
     private final UdpSessionTable table = new UdpSessionTable();

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.NetworkRange;
 import dev.netctx.context.TrackedContext;
@@ -159,6 +160,7 @@ class EchoListener implements SmartLifecycle {
         try {
             TrackedContext listener = this.factory.listen(name, config.protocol(), config.bindAddress(), config.port());
             listener.stats().impairment().set(config.impairment());
+            listener.stats().configured(settings(name, config));
             return listener;
         }
         catch (NetException ex) {
@@ -168,6 +170,13 @@ class EchoListener implements SmartLifecycle {
             throw new ListenerBindException(name,
                     config.protocol().id() + " " + Addresses.format(config.bindAddress(), config.port()), ex);
         }
+    }
+
+    /** How the listener is configured, as the REST API shows it. */
+    private ListenerSettings settings(String name, NetctxProperties.Listener config) {
+        ListenerTls tls = this.tls.get(name);
+        return new ListenerSettings(config.mode().name().toLowerCase(Locale.ROOT),
+                config.proxyProtocol().name().toLowerCase(Locale.ROOT), (tls != null) ? tls.settings() : null);
     }
 
     /** What an info listener answers; {@code null} for an echo listener. */

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLContext;
 
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.tls.DtlsSettings;
 import dev.netctx.tls.TlsConfig;
@@ -65,6 +66,13 @@ final class ListenerTls {
     /** The configuration new sessions get. */
     TlsConfig config() {
         return this.config;
+    }
+
+    /** The bundle, the protocols new sessions may negotiate and the client authentication, as the REST API shows them. */
+    ListenerSettings.Tls settings() {
+        List<String> protocols = this.config.protocols();
+        return new ListenerSettings.Tls(this.ssl.bundle(), (protocols != null) ? protocols : List.of(),
+                this.ssl.clientAuth().name().toLowerCase(Locale.ROOT));
     }
 
     /** The listener's name. */
