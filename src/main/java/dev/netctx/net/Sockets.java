@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -81,6 +82,17 @@ final class Sockets {
         catch (UnknownHostException | SecurityException ex) {
             throw new NetException(NetError.UNKNOWN_HOST, host, ex);
         }
+    }
+
+    /**
+     * What a failed receive returns: {@link NetError#TIMEOUT}'s code when a timed receive timed out;
+     * otherwise it throws the error {@link #failure} gives, {@code RECV_FAILED} if none more precise.
+     */
+    static int recvFailure(Throwable ex) throws NetException {
+        if (ex instanceof SocketTimeoutException) {
+            return NetError.TIMEOUT.code();
+        }
+        throw failure(ex, NetError.RECV_FAILED);
     }
 
     /**

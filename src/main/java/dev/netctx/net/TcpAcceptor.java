@@ -66,12 +66,16 @@ final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
 
     @Override
     int recv(ByteBuffer buf) throws NetException {
-        throw new NetException(NetError.RECV_FAILED, "cannot recv on a listening TCP context");
+        throw notReadable();
     }
 
     @Override
-    int timedRecv(ByteBuffer buf, int timeoutMillis) throws NetException {
-        return recv(buf);
+    int adaptorRecv(byte[] bytes, int offset, int length, int timeoutMillis) throws NetException {
+        throw notReadable();
+    }
+
+    private static NetException notReadable() {
+        return new NetException(NetError.RECV_FAILED, "cannot recv on a listening TCP context");
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Set;
  * (a {@link TcpStream}, or a {@link UdpPeer} for DTLS) and implements {@code recv}, {@code send},
  * {@code poll} and {@code close} as TLS records over it; NetContext and NetPoller stay as they are.
  */
-abstract sealed class Transport permits EmptyTransport, ChannelTransport, UdpListener, UdpPeer {
+abstract sealed class Transport permits EmptyTransport, ChannelTransport, DemuxTransport {
 
     /** The transport's protocol, or {@code null} for the empty context. */
     abstract NetProtocol protocol();
