@@ -2,6 +2,7 @@ package dev.netctx.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -71,18 +72,17 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
 
     @Override
     void setNoDelay(boolean on) throws NetException {
-        try {
-            this.channel.setOption(StandardSocketOptions.TCP_NODELAY, on);
-        }
-        catch (IOException ex) {
-            throw Sockets.failure(ex, NetError.SOCKET_FAILED);
-        }
+        setOption(StandardSocketOptions.TCP_NODELAY, on);
     }
 
     @Override
     void setSendBufferSize(int bytes) throws NetException {
+        setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+    }
+
+    private <T> void setOption(SocketOption<T> option, T value) throws NetException {
         try {
-            this.channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+            this.channel.setOption(option, value);
         }
         catch (IOException ex) {
             throw Sockets.failure(ex, NetError.SOCKET_FAILED);
