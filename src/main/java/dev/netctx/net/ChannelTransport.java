@@ -12,6 +12,8 @@ import java.nio.channels.WritableByteChannel;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A transport with a socket of its own ({@code SocketChannel}, {@code ServerSocketChannel} or a
  * connected {@code DatagramChannel}): its blocking mode is the channel's, {@code poll} waits on a
@@ -23,13 +25,13 @@ abstract sealed class ChannelTransport<C extends SelectableChannel> extends Tran
 
     private final SocketAddress localAddress;
 
-    private final SocketAddress remoteAddress;
+    private final @Nullable SocketAddress remoteAddress;
 
     private final Object pollLock = new Object();
 
-    private Selector selector;
+    private @Nullable Selector selector;
 
-    ChannelTransport(C channel, SocketAddress localAddress, SocketAddress remoteAddress) {
+    ChannelTransport(C channel, SocketAddress localAddress, @Nullable SocketAddress remoteAddress) {
         this.channel = channel;
         this.localAddress = localAddress;
         this.remoteAddress = remoteAddress;
@@ -41,7 +43,7 @@ abstract sealed class ChannelTransport<C extends SelectableChannel> extends Tran
     }
 
     @Override
-    final SocketAddress remoteAddress() {
+    final @Nullable SocketAddress remoteAddress() {
         return this.remoteAddress;
     }
 

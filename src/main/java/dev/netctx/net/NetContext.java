@@ -108,7 +108,7 @@ public final class NetContext implements Closeable {
     public void bind(@Nullable String bindIp, int port, NetProtocol proto, int backlog) throws NetException {
         Arguments.checkBind(bindIp, port, proto, backlog);
         requireUnused();
-        InetAddress[] candidates = (bindIp == null) ? new InetAddress[] { null } : Sockets.resolve(bindIp);
+        InetAddress[] candidates = (bindIp == null) ? new @Nullable InetAddress[] { null } : Sockets.resolve(bindIp);
         this.transport = Transports.bind(candidates, port, proto, backlog);
     }
 

@@ -15,6 +15,8 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What every transport does the same way: open a channel of the right address family, close it
  * quietly, resolve a host, and turn a JDK failure into the mbed TLS error it stands for.
@@ -28,7 +30,7 @@ final class Sockets {
     @FunctionalInterface
     interface Opener<C extends SelectableChannel> {
 
-        C open(ProtocolFamily family) throws IOException;
+        C open(@Nullable ProtocolFamily family) throws IOException;
     }
 
     /**
@@ -38,7 +40,7 @@ final class Sockets {
      * IPv6) for {@code null}, every interface.
      * @throws NetException {@code SOCKET_FAILED}
      */
-    static <C extends SelectableChannel> C open(Opener<C> opener, InetAddress address) throws NetException {
+    static <C extends SelectableChannel> C open(Opener<C> opener, @Nullable InetAddress address) throws NetException {
         try {
             return opener.open(familyOf(address));
         }
@@ -48,11 +50,11 @@ final class Sockets {
     }
 
     /** {@code address:port}; the wildcard for a {@code null} address. */
-    static InetSocketAddress local(InetAddress address, int port) {
+    static InetSocketAddress local(@Nullable InetAddress address, int port) {
         return (address == null) ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
     }
 
-    private static ProtocolFamily familyOf(InetAddress address) {
+    private static @Nullable ProtocolFamily familyOf(@Nullable InetAddress address) {
         if (address == null) {
             return null;
         }
@@ -60,7 +62,7 @@ final class Sockets {
     }
 
     /** Closes {@code resource}, if any; closing is best effort, the descriptor is released either way. */
-    static void closeQuietly(Closeable resource) {
+    static void closeQuietly(@Nullable Closeable resource) {
         if (resource != null) {
             try {
                 resource.close();

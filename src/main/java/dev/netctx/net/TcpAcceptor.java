@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import org.jspecify.annotations.Nullable;
+
 /** A bound TCP context: it listens, and accepts each connection as a {@link TcpStream}. */
 final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
 
@@ -21,7 +23,7 @@ final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
      * {@code backlog}. An IPv4 address ({@code 0.0.0.0} too) gets an IPv4 socket, which takes no IPv6
      * connection; {@code ::} gets a dual-stack one.
      */
-    static TcpAcceptor bind(InetAddress address, int port, int backlog) throws NetException {
+    static TcpAcceptor bind(@Nullable InetAddress address, int port, int backlog) throws NetException {
         InetSocketAddress local = Sockets.local(address, port);
         ServerSocketChannel acceptor = Sockets.open(
                 family -> (family != null) ? ServerSocketChannel.open(family) : ServerSocketChannel.open(), address);

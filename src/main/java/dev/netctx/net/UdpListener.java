@@ -9,6 +9,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A bound UDP context. Its socket is shared, through a {@link DatagramDemux}, with the
  * {@link UdpPeer}s it accepts: a datagram from a peer without a context yet is the listener's, to be
@@ -27,7 +29,7 @@ final class UdpListener extends DemuxTransport {
      * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port}
      * ({@code null}: every interface); see {@link ListenerSocket#bind} for which socket a wildcard gets.
      */
-    static UdpListener bind(InetAddress address, int port) throws NetException {
+    static UdpListener bind(@Nullable InetAddress address, int port) throws NetException {
         return new UdpListener(new DatagramDemux(ListenerSocket.bind(address, port)));
     }
 
@@ -51,7 +53,7 @@ final class UdpListener extends DemuxTransport {
     }
 
     @Override
-    NetContext nextReady(long timeoutNanos) throws NetException {
+    @Nullable NetContext nextReady(long timeoutNanos) throws NetException {
         try {
             Inbox ready = this.demux.queues().nextReady(timeoutNanos);
             if (ready == null) {
@@ -75,7 +77,7 @@ final class UdpListener extends DemuxTransport {
      * peer; nothing is queued or copied. From the first call on, nobody else reads the socket.
      */
     @Override
-    NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+    @Nullable NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         if (!this.oneWay) {
             this.demux.queues().startOneWay();
             this.oneWay = true;
