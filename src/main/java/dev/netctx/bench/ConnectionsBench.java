@@ -7,7 +7,9 @@ import java.time.Duration;
 import dev.netctx.cli.DataSizeConverter;
 import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
+import dev.netctx.client.ClientTlsOptions;
 import org.springframework.util.unit.DataSize;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +18,8 @@ import picocli.CommandLine.Option;
         footer = { "", DurationConverter.HELP, DataSizeConverter.HELP },
         description = { "Connection scale: reads the server's RSS after --warmup, opens --connections connections "
                 + "at --rate a second, one verified echo each, reads the RSS again while all are held for --hold, "
-                + "and tells what each connection added. A connection that fails is counted, not fatal.", "" })
+                + "and tells what each connection added. A connection that fails is counted, not fatal. With --tls, "
+                + "each connection completes a full TLS handshake before its echo.", "" })
 final class ConnectionsBench extends BenchMode {
 
     @Option(names = "--connections", paramLabel = "<n>", defaultValue = "10000",
@@ -38,6 +41,9 @@ final class ConnectionsBench extends BenchMode {
             description = "the server's process id, to read its RSS in /proc (default: 0, not read)")
     private long serverPid;
 
+    @ArgGroup(exclusive = false, heading = "%nTLS:%n")
+    private ClientTlsOptions tls = new ClientTlsOptions();
+
     ConnectionsBench(StandardStreams streams) {
         super(streams);
     }
@@ -49,7 +55,10 @@ final class ConnectionsBench extends BenchMode {
         requirePhase("--hold", this.hold, Duration.ZERO);
         requireRange("--server-pid", this.serverPid, 0, Long.MAX_VALUE);
         int bytes = bytes("--size", this.size, Payloads.HEADER, 1 << 20);
-        return new ConnectionScale(options(this.connections, 0, bytes, 0, 0, this.rate, this.hold, this.serverPid), err)
-            .run(mode());
+        BenchOptions options = options(this.connections, 0, bytes, 0, 0, this.rate, this.hold, this.serverPid);
+        if (!this.tls.enabled()) {
+            return new ConnectionScale(options, err, null, null).run(mode());
+        }
+        return new ConnectionScale(options, err, tlsConfig(this.tls, err), this.tls.serverName(options.host())).run(mode());
     }
 }

@@ -3,17 +3,18 @@ package dev.netctx.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.bench.TestEchoServer.Fault;
 import dev.netctx.testing.CommandRun;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BenchCommandTests {
 
     private static final String[] SHORT = { "--warmup", "100ms", "--duration", "400ms", "--timeout", "5s" };
@@ -160,17 +161,8 @@ class BenchCommandTests {
         return this.run.status();
     }
 
-    /** The RESULT line as a map (later options of the same name win, as in the parser). */
     private Map<String, String> result() {
-        String line = this.run.outLines().stream()
-            .filter(l -> l.startsWith("RESULT "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no RESULT line in: " + this.run.out() + this.run.err()));
-        Map<String, String> result = new HashMap<>();
-        Arrays.stream(line.substring("RESULT ".length()).split(" "))
-            .map(pair -> pair.split("=", 2))
-            .forEach(pair -> result.put(pair[0], pair[1]));
-        return result;
+        return BenchResult.of(this.run);
     }
 
     private static String port(TestEchoServer server) {
