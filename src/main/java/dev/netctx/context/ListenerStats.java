@@ -14,6 +14,7 @@ import dev.netctx.impair.ListenerImpairment;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Live statistics of one listener and its sessions. Sessions add to the counters from many threads
@@ -55,9 +56,9 @@ public final class ListenerStats {
 
     private final ThroughputHistory history;
 
-    private volatile TrackedContext listenerContext;
+    private volatile @Nullable TrackedContext listenerContext;
 
-    private volatile SocketAddress localAddress;
+    private volatile @Nullable SocketAddress localAddress;
 
     private volatile ListenerSettings settings = ListenerSettings.PLAIN_ECHO;
 
@@ -81,7 +82,7 @@ public final class ListenerStats {
     }
 
     /** The address the listener is (or was last) bound to, with the actual port; {@code null} if it never bound. */
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return this.localAddress;
     }
 

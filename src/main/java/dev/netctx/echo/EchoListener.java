@@ -19,6 +19,7 @@ import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -69,9 +70,9 @@ class EchoListener implements SmartLifecycle {
     private final TlsListeners tls;
 
     /** Counted down when the listener stops: ends the idle reaper's task. */
-    private CountDownLatch stopping;
+    private @Nullable CountDownLatch stopping;
 
-    private EchoLoops loops;
+    private @Nullable EchoLoops loops;
 
     private volatile boolean running;
 
@@ -180,12 +181,12 @@ class EchoListener implements SmartLifecycle {
     }
 
     /** What an info listener answers; {@code null} for an echo listener. */
-    private InfoAnswer infoAnswer(String name, NetctxProperties.Listener config) {
+    private @Nullable InfoAnswer infoAnswer(String name, NetctxProperties.Listener config) {
         return (config.mode() == ListenerMode.INFO) ? new InfoAnswer(this.json, this.host, name) : null;
     }
 
     /** The reflection policy of a UDP listener; {@code null} for TCP, which has none. */
-    private DatagramPolicy datagramPolicy(NetctxProperties.Listener config) {
+    private @Nullable DatagramPolicy datagramPolicy(NetctxProperties.Listener config) {
         if (config.protocol() != NetProtocol.UDP) {
             return null;
         }

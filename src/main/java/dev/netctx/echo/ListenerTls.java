@@ -15,6 +15,7 @@ import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -161,7 +162,7 @@ final class ListenerTls {
         return (this.protocol == NetProtocol.UDP) ? DTLS_PROTOCOLS : TLS_PROTOCOLS;
     }
 
-    private List<String> ciphers(SslBundle bundle) {
+    private @Nullable List<String> ciphers(SslBundle bundle) {
         if (!this.ssl.ciphers().isEmpty()) {
             return this.ssl.ciphers();
         }
