@@ -206,14 +206,23 @@ final class DtlsLoad {
             }
         }
 
-        /** The next datagram that is not the late echo of an earlier one (lost already); a negative code if none came. */
+        /**
+         * The echo of datagram {@code seq} into {@code in}: its first record (records before it, late
+         * echoes of datagrams already counted lost, are skipped), then, for a datagram larger than one
+         * record, the records after it until as many bytes came; the bytes read, or a negative code if
+         * a record did not come in time.
+         */
         private int readEcho(DtlsContext dtls, ByteBuffer in, long seq) throws TlsException, NetException {
-            while (true) {
-                int read = dtls.read(in.clear());
-                if (read < Payloads.HEADER || in.getLong(Integer.BYTES) >= seq || in.getInt(0) != this.id) {
-                    return read;
-                }
+            int read;
+            do {
+                read = dtls.read(in.clear());
             }
+            while (read >= Payloads.HEADER && in.getInt(0) == this.id && in.getLong(Integer.BYTES) < seq);
+            int size = DtlsLoad.this.options.size();
+            while (read > 0 && in.position() < size) {
+                read = dtls.read(in);
+            }
+            return (read < 0) ? read : in.position();
         }
     }
 }

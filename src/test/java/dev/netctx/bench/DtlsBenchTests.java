@@ -40,4 +40,16 @@ class DtlsBenchTests {
             .containsEntry("loss_ratio", "0.000000").containsEntry("corrupted", "0").containsEntry("failures", "0");
         assertThat(Long.parseLong(result.get("sent"))).isPositive();
     }
+
+    @Test
+    void aDatagramLargerThanOneRecordIsEchoedRecordByRecordAndVerifiedWhole() {
+        int port = this.registry.listener("udp").orElseThrow().port();
+        CommandRun run = CommandRun.of("", "bench", "udp", "--tls", "--ca", "src/test/resources/tls/ca.crt", "--sni",
+                "localhost", "--port", Integer.toString(port), "--peers", "1", "--size", "4KB", "--warmup", "5s",
+                "--duration", "1s", "--timeout", "5s");
+        Map<String, String> result = BenchResult.of(run);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(result).containsEntry("size", "4096").containsEntry("corrupted", "0").containsEntry("lost", "0");
+        assertThat(Long.parseLong(result.get("sent"))).isPositive();
+    }
 }
