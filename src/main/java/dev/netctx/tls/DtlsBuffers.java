@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import dev.netctx.net.NetContext;
 
 /**
- * The working buffers of {@link DtlsContext}s: a received datagram, a record to send and a record's
- * plaintext, about 100 KB in all. Contexts that one thread serves one at a time (a server's, each
- * until its {@code handshake} or {@code read} returns {@code WANT_READ}) share one set, so that an
- * idle DTLS session holds no buffer of its own.
+ * The working buffers of {@link DtlsContext}s: a received datagram, a record to send, the datagram
+ * being packed and a record's plaintext, about 170 KB in all. Contexts that one thread serves one at
+ * a time (a server's, each until its {@code handshake} or {@code read} returns {@code WANT_READ})
+ * share one set, so that an idle DTLS session holds no buffer of its own.
  */
 public final class DtlsBuffers {
 
@@ -24,6 +24,9 @@ public final class DtlsBuffers {
 
     final ByteBuffer plain = ByteBuffer.allocate(PLAINTEXT).flip();
 
+    /** The datagram being packed from records ({@link DtlsDatagramWriter}), written up to its position. */
+    final ByteBuffer packet = ByteBuffer.allocate(NetContext.RECEIVE_BUFFER_SIZE);
+
     /** The context whose records or plaintext the buffers hold now. */
     private DtlsContext owner;
 
@@ -32,6 +35,7 @@ public final class DtlsBuffers {
         if (this.owner != context) {
             this.in.clear().flip();
             this.plain.clear().flip();
+            this.packet.clear();
             this.owner = context;
         }
         return this;

@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * come within the timeout, which doubles each time up to {@link DtlsSettings#retransmitMax()}; a
  * caller that drives many contexts from one thread asks {@link #timerDeadlineNanos()} when to call
  * {@code handshake()} again without a datagram. The MTU ({@code mbedtls_ssl_set_mtu}) is the
- * engine's maximum packet size. Several records in one datagram are each unwrapped, and a flight
- * the engine packs into one datagram goes as one.
+ * engine's maximum packet size. Several records in one datagram are each unwrapped, and the records
+ * of a flight are packed into as few datagrams as the MTU allows ({@link DtlsDatagramWriter}).
  *
  * <p>A server that keeps no state before the cookie puts a {@link DtlsHelloVerifier} in front
  * ({@code mbedtls_ssl_conf_dtls_cookies}), see {@link #startFromVerifiedHello}. One thread at a time.
@@ -55,7 +55,7 @@ public final class DtlsContext {
 
     private final DtlsTimer timer;
 
-    private final DtlsLastFlight lastFlight = new DtlsLastFlight();
+    private final DtlsDatagramWriter writer = new DtlsDatagramWriter();
 
     private @Nullable TlsSessionInfo session;
 
@@ -63,9 +63,6 @@ public final class DtlsContext {
 
     /** A ClientHello the engine is to see before the transport's datagrams ({@link #startFromVerifiedHello}). */
     private @Nullable ByteBuffer injected;
-
-    /** Datagrams of the engine's not to send (its answer to {@link #injected}). */
-    private int swallowed;
 
     /**
      * {@code mbedtls_ssl_setup}: a context of {@code config} (whose {@code SSLContext} is a
@@ -102,8 +99,7 @@ public final class DtlsContext {
         this.session = null;
         this.peerClosed = false;
         this.injected = null;
-        this.swallowed = 0;
-        this.lastFlight.clear();
+        this.writer.reset();
         this.timer.reset();
         this.buffers.release(this);
     }
@@ -123,7 +119,7 @@ public final class DtlsContext {
             return; // no earlier record to number the copy with: the engine sees the real one only
         }
         this.injected = hello.firstHelloCopy(hello.recordSequence() - 1);
-        this.swallowed = 1;
+        this.writer.swallow(1); // the engine's HelloVerifyRequest to the copy
     }
 
     /** What the finished handshake agreed ({@code protocol} {@code DTLSv1.2}, ...); {@code null} until it is over. */
@@ -279,6 +275,7 @@ public final class DtlsContext {
         }
         parameters.setEnableRetransmissions(true);
         current.setSSLParameters(parameters);
+        this.writer.packetSize(current.getSSLParameters().getMaximumPacketSize());
         this.timer.start(System.nanoTime());
         try {
             current.beginHandshake();
@@ -291,23 +288,29 @@ public final class DtlsContext {
     }
 
     /**
-     * Wraps from {@code src} (nothing, in the handshake) into one datagram and sends it.
+     * Wraps a record from {@code src} (nothing, in the handshake) and packs it into the datagram to
+     * send, which goes once the engine has no more to wrap or the next record does not fit.
      * @return the plaintext bytes consumed
      */
     private int wrap(SSLEngine current, ByteBuffer src) throws SSLException, NetException {
-        ByteBuffer out = this.buffers.claim(this).out.clear();
-        SSLEngineResult result = current.wrap(src, out);
+        DtlsBuffers own = this.buffers.claim(this);
+        ByteBuffer out = own.out.clear();
+        SSLEngineResult result;
+        try {
+            result = current.wrap(src, out);
+        }
+        catch (SSLException ex) {
+            own.packet.clear();
+            throw ex;
+        }
         out.flip();
+        TlsBio transport = Objects.requireNonNull(this.bio);
+        boolean handshaking = this.session == null;
         if (out.hasRemaining()) {
-            if (this.swallowed > 0) {
-                this.swallowed--;
-            }
-            else {
-                if (this.session == null) {
-                    this.lastFlight.sent(out);
-                }
-                Objects.requireNonNull(this.bio).send(out);
-            }
+            this.writer.add(out, own, transport, handshaking);
+        }
+        if (result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+            this.writer.flush(own, transport, handshaking);
         }
         afterStep(current, result, true);
         if (result.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
@@ -339,7 +342,7 @@ public final class DtlsContext {
                 return got;
             }
             if (!handshaking) {
-                this.lastFlight.received(in, transport);
+                this.writer.lastFlight().received(in, transport);
             }
         }
         ByteBuffer plain = own.plain.clear();
@@ -406,7 +409,7 @@ public final class DtlsContext {
                 this.timer.flightSent(System.nanoTime());
             }
             else if (!wrapped && result.bytesConsumed() > 0) {
-                this.lastFlight.peerSpoke();
+                this.writer.lastFlight().peerSpoke();
                 if (status == HandshakeStatus.NEED_WRAP || status == HandshakeStatus.NEED_TASK) {
                     this.timer.peerFlightArrived();
                 }
