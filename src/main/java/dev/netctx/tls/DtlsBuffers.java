@@ -3,6 +3,7 @@ package dev.netctx.tls;
 import java.nio.ByteBuffer;
 
 import dev.netctx.net.NetContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The working buffers of {@link DtlsContext}s: a received datagram, a record to send, the datagram
@@ -27,11 +28,11 @@ public final class DtlsBuffers {
     /** The datagram being packed from records ({@link DtlsDatagramWriter}), written up to its position. */
     final ByteBuffer packet = ByteBuffer.allocate(NetContext.RECEIVE_BUFFER_SIZE);
 
-    /** The context whose records or plaintext the buffers hold now. */
-    private DtlsContext owner;
+    /** The record layer whose records or plaintext the buffers hold now. */
+    private @Nullable Object owner;
 
-    /** The buffers for {@code context}, emptied of another context's leftovers if it held them. */
-    DtlsBuffers claim(DtlsContext context) {
+    /** The buffers for {@code context} (a context's record layer), emptied of another's leftovers if it held them. */
+    DtlsBuffers claim(Object context) {
         if (this.owner != context) {
             this.in.clear().flip();
             this.plain.clear().flip();
@@ -39,13 +40,6 @@ public final class DtlsBuffers {
             this.owner = context;
         }
         return this;
-    }
-
-    /** Forgets what a context left in the buffers. */
-    void release(DtlsContext context) {
-        if (this.owner == context) {
-            this.owner = null;
-        }
     }
 
     /** Moves as much of the plaintext as fits into {@code dst}; the count. */
