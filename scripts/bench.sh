@@ -8,14 +8,17 @@
 #
 # Usage: scripts/bench.sh [--reps 3] [--warmup 2s] [--duration 5s]
 #                         [--servers "netctx netty c"] [--scenarios "tcp ping-pong udp connections"]
-#                         (TLS, on request: --scenarios "tls tls-handshakes")
+#                         (TLS, on request: --scenarios "tls tls-handshakes tls-connections dtls dtls-handshakes")
 #                         [--no-build] [--help]
 #   --reps N          repetitions of every scenario against every server (default 3)
 #   --warmup TIME     traffic before measuring, each run (default 2s; times as bench reads them: 500ms, 5s, 1m)
 #   --duration TIME   measured traffic, each run (default 5s)
 #   --servers LIST    some of: netctx netty c
-#   --scenarios LIST  some of: tcp ping-pong udp connections tls tls-handshakes (tls: the tcp load over
-#                     TLS 1.3; tls-handshakes: new TLS sessions per second, 4 client threads)
+#   --scenarios LIST  some of: tcp ping-pong udp connections tls tls-handshakes tls-connections (tls: the
+#                     tcp load over TLS 1.3; tls-handshakes: new TLS sessions per second, 4 client threads;
+#                     tls-connections: 10,000 TLS connections held, at 100 new ones a second; dtls: the
+#                     udp load over DTLS 1.2, 16 peers x 1 datagram; dtls-handshakes: new DTLS sessions
+#                     per second, 4 peers; no other server has DTLS: netctx only)
 #   --no-build        use target/netctx.jar and target/bench-servers/ as they are (built if missing)
 # Builds target/netctx.jar (./mvnw package) and the comparison servers (bench-servers/build.sh: needs
 # gcc and libmbedtls-dev, installed with apt-get when missing and run as root).
@@ -63,8 +66,9 @@ for server in $servers; do
   case "$server" in netctx|netty|c) ;; *) echo "bench.sh: unknown server $server (netctx, netty, c)" >&2; exit 2 ;; esac
 done
 for scenario in $scenarios; do
-  case "$scenario" in tcp|ping-pong|udp|connections|tls|tls-handshakes) ;;
-    *) echo "bench.sh: unknown scenario $scenario (tcp, ping-pong, udp, connections, tls, tls-handshakes)" >&2; exit 2 ;; esac
+  case "$scenario" in tcp|ping-pong|udp|connections|tls|tls-handshakes|tls-connections|dtls|dtls-handshakes) ;;
+    *) echo "bench.sh: unknown scenario $scenario (tcp, ping-pong, udp, connections, tls, tls-handshakes," \
+            "tls-connections, dtls, dtls-handshakes)" >&2; exit 2 ;; esac
 done
 
 if [ "$build" = 1 ] || [ ! -f target/netctx.jar ]; then
@@ -76,8 +80,12 @@ fi
 mkdir -p "$out"
 : > "$out/results.txt"
 # the TLS servers' key and certificate: a fresh self-signed EC P-256 pair, made once
+# the connection scenarios hold 10,000 connections: each side needs that many descriptors
+if [[ " $scenarios " == *"connections "* ]] && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 20000 ]; then
+  ulimit -n 20000 2>/dev/null || echo "bench.sh: ulimit -n is $(ulimit -n), below the 20000 the connection scenarios need" >&2
+fi
 tls_dir=$out/tls
-if [[ " $scenarios " == *" tls"* ]] && [ ! -f "$tls_dir/server.key" ]; then
+if [[ " $scenarios " == *" tls"* || " $scenarios " == *" dtls"* ]] && [ ! -f "$tls_dir/server.key" ]; then
   mkdir -p "$tls_dir"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_dir/key.pem" \
     -out "$tls_dir/server.crt" -days 30 -subj "/CN=localhost" -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null
@@ -99,6 +107,10 @@ trap stop_server EXIT
 start_server() {
   local server=$1 protocol=$2 port=$3 tls=${4:-}
   case "$server$tls" in
+    netctxdtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.udp.port="$port" \
+              --netctx.listeners.udp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$tls_dir/server.crt" \
+              --spring.ssl.bundle.pem.bench.keystore.private-key="file:$tls_dir/server.key" \
+              --netctx.listeners.tcp.port=0 --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
     netctxtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
               --netctx.listeners.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$tls_dir/server.crt" \
               --spring.ssl.bundle.pem.bench.keystore.private-key="file:$tls_dir/server.key" \
@@ -129,9 +141,10 @@ for rep in $(seq "$reps"); do
     index=0
     for server in $servers; do
       port=$((port_base + index)); index=$((index + 1))
-      protocol=$([ "$scenario" = udp ] && echo udp || echo tcp)
-      tls=$(case "$scenario" in tls*) echo tls ;; esac)
+      protocol=$(case "$scenario" in udp|dtls*) echo udp ;; *) echo tcp ;; esac)
+      tls=$(case "$scenario" in tls*) echo tls ;; dtls*) echo dtls ;; esac)
       [ -z "$tls" ] || [ "$server" != c ] || continue   # the C server has no TLS
+      [ "$tls" != dtls ] || [ "$server" = netctx ] || continue   # nor has Netty's echo DTLS
       start_server "$server" "$protocol" "$port" "$tls"
       case "$scenario" in
         tcp)         args=(tcp --connections 64 --in-flight 16 --size 1024) ;;
@@ -140,11 +153,17 @@ for rep in $(seq "$reps"); do
         connections) args=(connections --connections 10000 --rate 1000 --server-pid "$server_pid") ;;
         tls)         args=(tcp --connections 64 --in-flight 16 --size 1024 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
         tls-handshakes) args=(handshakes --threads 4 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
+        dtls)        args=(udp --peers 16 --size 512 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
+        dtls-handshakes) args=(udp --peers 4 --handshakes --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
+        tls-connections) args=(connections --connections 10000 --rate 100 --server-pid "$server_pid" --tls
+                               --ca "$tls_dir/server.crt" --sni localhost) ;;
       esac
       result=$("$JAVA" -jar target/netctx.jar bench "${args[@]}" --port "$port" --warmup "$warmup" \
                  --duration "$duration" 2> >(sed "s/^/[$server $scenario] /" >&2) | grep '^RESULT') || true
       [ -n "$result" ] || result="RESULT mode=$scenario ok=false"
       [ "$scenario" != tls ] || result=${result/mode=tcp/mode=tls}
+      [ "$scenario" != tls-connections ] || result=${result/mode=connections/mode=tls-connections}
+      case "$scenario" in dtls) result=${result/mode=udp/mode=dtls} ;; dtls-handshakes) result=${result/mode=udp/mode=dtls-handshakes} ;; esac
       case "$result" in *ok=true*) ;; *) failed=1 ;; esac
       echo "rep=$rep server=$server ${result#RESULT }" | tee -a "$out/results.txt"
       stop_server
@@ -155,7 +174,7 @@ done
 # Medians per (scenario, metric, server), then the ratios; direction tells which way is better.
 awk '
   BEGIN {
-    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections server_rss_per_connection_kb -|connections established -|connections failed -|tls mb_per_s >=1.0|tls msgs_per_s >=1.0|tls rtt_p99_us -|handshakes handshakes_per_s >=1.0|handshakes handshake_p99_us -", rows, "|")
+    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections server_rss_per_connection_kb -|connections established -|connections failed -|tls mb_per_s >=1.0|tls msgs_per_s >=1.0|tls rtt_p99_us -|handshakes handshakes_per_s >=1.0|handshakes handshake_p99_us -|tls-connections server_rss_mb -|tls-connections server_rss_per_connection_kb -|tls-connections established -|tls-connections failed -|dtls dgrams_per_s -|dtls lost =0|dtls rtt_p99_us -|dtls-handshakes handshakes_per_s -|dtls-handshakes handshake_p99_us -", rows, "|")
   }
   {
     server = ""; mode = ""
@@ -175,12 +194,12 @@ awk '
   function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "-" : sprintf("%.2f", a / b) }
   function show(x) { return x == "" ? "-" : sprintf("%.1f", x) }
   END {
-    printf "%-12s %-18s %10s %10s %10s %12s %10s  %s\n", "scenario", "metric", "netctx", "netty", "c", "netctx/netty", "netctx/c", "target"
+    printf "%-16s %-18s %10s %10s %10s %12s %10s  %s\n", "scenario", "metric", "netctx", "netty", "c", "netctx/netty", "netctx/c", "target"
     for (r = 1; r <= n; r++) {
       split(rows[r], f, " "); target = substr(rows[r], length(f[1]) + length(f[2]) + 3)
       a = median(f[1] SUBSEP f[2] SUBSEP "netctx"); b = median(f[1] SUBSEP f[2] SUBSEP "netty"); c = median(f[1] SUBSEP f[2] SUBSEP "c")
       if (a == "" && b == "" && c == "") continue
-      printf "%-12s %-18s %10s %10s %10s %12s %10s  %s\n", f[1], f[2], show(a), show(b), show(c), ratio(a, b), ratio(a, c), target
+      printf "%-16s %-18s %10s %10s %10s %12s %10s  %s\n", f[1], f[2], show(a), show(b), show(c), ratio(a, b), ratio(a, c), target
     }
   }' "$out/results.txt" | tee "$out/table.txt"
 echo "medians of $reps runs; raw results: $out/results.txt"

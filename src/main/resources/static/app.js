@@ -94,8 +94,21 @@ function listenerCard(listener) {
   const caption = element('div', 'chart-caption', 'last 5 min');
   const impairment = element('div', 'impairment');
   impairment.hidden = true;
-  card.append(title, element('div', 'addr'), impairment, list, chart, caption);
+  card.append(title, element('div', 'addr'), element('div', 'settings', settingsSummary(listener)), impairment, list,
+    chart, caption);
   return card;
+}
+
+/** How a listener is configured, in a few words ("echo · PROXY required · TLS bundle web (TLSv1.3, TLSv1.2)"). */
+function settingsSummary(listener) {
+  const parts = [listener.mode];
+  if (listener.proxyProtocol && listener.proxyProtocol !== 'off') parts.push(`PROXY ${listener.proxyProtocol}`);
+  if (listener.tls) {
+    const family = listener.protocol === 'UDP' ? 'DTLS' : 'TLS';
+    const auth = listener.tls.clientAuth !== 'none' ? `, client cert ${listener.tls.clientAuth}` : '';
+    parts.push(`${family} bundle ${listener.tls.bundle} (${listener.tls.protocols.join(', ')}${auth})`);
+  }
+  return parts.join(' · ');
 }
 
 /** What a listener's impairment does, in a few words ("delay 200ms ± 20ms, drop 5%"), or '' when off. */

@@ -42,6 +42,13 @@ class ArchitectureTests {
     }
 
     @Test
+    void theLoggingPackageUsesTheJdkCommonsLoggingAndNullnessAnnotationsOnly() {
+        classes().that().resideInAPackage("dev.netctx.logging..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.netctx.logging..", "java..", "org.apache.commons.logging..", "org.jspecify.annotations..")
+                .check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.netctx.(*)..").should().beFreeOfCycles().check(classes);
     }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.net.Addresses;
 
@@ -12,7 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of one configured listener: {@code UP} while it is bound and accepting, {@code DOWN}
- * before it started and after it stopped; details: protocol, address, port and open sessions.
+ * before it started and after it stopped; details: protocol, address, port, mode, PROXY protocol, TLS or
+ * DTLS (bundle, protocols, client authentication; plain listeners have none) and open sessions.
  */
 final class ListenerHealthIndicator implements HealthIndicator {
 
@@ -36,6 +38,11 @@ final class ListenerHealthIndicator implements HealthIndicator {
         health.withDetail("protocol", stats.protocol().id());
         if (stats.localAddress() instanceof InetSocketAddress address) {
             health.withDetail("address", Addresses.host(address.getAddress())).withDetail("port", address.getPort());
+        }
+        ListenerSettings settings = stats.settings();
+        health.withDetail("mode", settings.mode()).withDetail("proxyProtocol", settings.proxyProtocol());
+        if (settings.tls() != null) {
+            health.withDetail("tls", settings.tls());
         }
         return health.withDetail("open", stats.openSessions()).build();
     }

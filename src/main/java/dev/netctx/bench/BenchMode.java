@@ -6,17 +6,19 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import dev.netctx.cli.DurationConverter;
+import dev.netctx.cli.ServerOptions;
 import dev.netctx.cli.StandardStreams;
 import dev.netctx.client.ClientTlsOptions;
 import dev.netctx.tls.TlsConfig;
 import org.springframework.util.unit.DataSize;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * One mode of {@code bench}: the options every mode shares (the server, the phases, the client's
+ * One mode of {@code bench}: the options every mode shares (the server, a {@link ServerOptions} mixin, the phases, the client's
  * threads and seed), the range checks, and the run itself: the mode's load, then its report on
  * standard output. Exits 0 when every echo was verified, 1 on a verification failure (or a broken
  * connection in the tcp modes), 2 on a usage error.
@@ -29,11 +31,8 @@ abstract class BenchMode implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "<host>", defaultValue = "127.0.0.1", description = "the server's address (default: ${DEFAULT-VALUE})")
-    private String host;
-
-    @Option(names = "--port", paramLabel = "<port>", defaultValue = "4442", description = "the server's port, 1..65535 (default: ${DEFAULT-VALUE})")
-    private int port;
+    @Mixin
+    private ServerOptions server;
 
     @Option(names = "--warmup", paramLabel = "<time>", defaultValue = "2s", converter = DurationConverter.class,
             description = "traffic before measuring, up to 1h (default: ${DEFAULT-VALUE})")
@@ -64,7 +63,7 @@ abstract class BenchMode implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        requireRange("--port", this.port, 1, 65_535);
+        requireRange("--port", this.server.port(), 1, 65_535);
         requireRange("--threads", this.threads, 1, 64);
         requirePhase("--warmup", this.warmup, Duration.ZERO);
         requirePhase("--duration", this.duration, Duration.ZERO);
@@ -94,7 +93,7 @@ abstract class BenchMode implements Callable<Integer> {
     /** The run's settings: the shared options with the mode's own (0 where the mode has none). */
     final BenchOptions options(int connections, int inFlight, int size, int peers, int window, int rate, Duration hold,
             long serverPid) {
-        return new BenchOptions(this.host, this.port, connections, inFlight, size, peers, window, rate, this.warmup,
+        return new BenchOptions(this.server.host(), this.server.port(), connections, inFlight, size, peers, window, rate, this.warmup,
                 this.duration, this.timeout, hold, this.threads, serverPid, this.seed);
     }
 
@@ -124,6 +123,12 @@ abstract class BenchMode implements Callable<Integer> {
     final void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ParameterException(this.spec.commandLine(), option + " must be " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    final void requireFraction(String option, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new ParameterException(this.spec.commandLine(), option + " must be 0..1, got " + value);
         }
     }
 

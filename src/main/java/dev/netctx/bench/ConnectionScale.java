@@ -9,13 +9,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.footprint.ProcessStatus;
+import dev.netctx.tls.TlsConfig;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connection scale: C TCP connections opened at a bounded rate, each echoing one message, all held
@@ -23,7 +24,8 @@ import org.HdrHistogram.Histogram;
  * closed. The memory is read before the first connection too, once the server has had
  * {@code --warmup} to settle, so that what each connection adds can be told. A connection that
  * fails (refused, reset, timed out, out of file descriptors) is counted, not fatal; a wrong echo is
- * a verification failure. One selector thread drives them all.
+ * a verification failure. One selector thread drives them all, their TLS handshakes too when they
+ * talk TLS: then what each held connection costs the server includes its TLS session.
  */
 final class ConnectionScale {
 
@@ -35,7 +37,9 @@ final class ConnectionScale {
 
     private final ByteBuffer in;
 
-    private final byte[] expected;
+    private final @Nullable TlsConfig tls;
+
+    private final @Nullable String serverName;
 
     private final Histogram latency = Report.latencyHistogram();
 
@@ -43,19 +47,25 @@ final class ConnectionScale {
 
     private long mismatched;
 
-    ConnectionScale(BenchOptions options, PrintStream err) {
+    /**
+     * @param tls the client configuration when the connections talk TLS (each one's full handshake
+     * is part of its opening), {@code null} for plain TCP
+     * @param serverName the SNI sent over TLS
+     */
+    ConnectionScale(BenchOptions options, PrintStream err, @Nullable TlsConfig tls, @Nullable String serverName) {
         this.options = options;
         this.payloads = new Payloads(options.size(), options.seed());
         this.err = err;
         this.in = ByteBuffer.allocate(options.size() + 1);
-        this.expected = new byte[options.size()];
+        this.tls = tls;
+        this.serverName = serverName;
     }
 
     Report run(String mode) throws IOException, InterruptedException {
         InetSocketAddress server = new InetSocketAddress(this.options.host(), this.options.port());
         int total = this.options.connections();
-        List<Connection> held = new ArrayList<>(total);
-        List<Connection> pending = new ArrayList<>();
+        List<ScaleConnection> held = new ArrayList<>(total);
+        List<ScaleConnection> pending = new ArrayList<>();
         try (Selector selector = Selector.open()) {
             // a server that has just opened its port may still be starting: let it settle first
             Thread.sleep(this.options.warmup().toMillis());
@@ -73,7 +83,7 @@ final class ConnectionScale {
                 }
                 selector.select(1);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    step((Connection) key.attachment(), key, held);
+                    step((ScaleConnection) key.attachment(), key, held);
                 }
                 selector.selectedKeys().clear();
                 if (now >= nextSweep) {
@@ -82,7 +92,7 @@ final class ConnectionScale {
                 }
             }
             double openSeconds = (System.nanoTime() - start) / 1e9;
-            for (Connection connection : pending) {
+            for (ScaleConnection connection : pending) {
                 this.failed++;
                 connection.close();
             }
@@ -90,11 +100,12 @@ final class ConnectionScale {
             long rssKb = statusField("VmRSS");
             long threads = statusField("Threads");
             long closeStart = System.nanoTime();
-            for (Connection connection : held) {
+            for (ScaleConnection connection : held) {
                 connection.close();
             }
             double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
             Report report = new Report(mode).add("connections", total)
+                .add("tls", (this.tls != null) ? 1 : 0)
                 .add("rate", this.options.rate())
                 .add("established", held.size())
                 .add("failed", this.failed)
@@ -109,22 +120,24 @@ final class ConnectionScale {
             return this.mismatched > 0 ? report.fail() : report;
         }
         finally {
-            for (Connection connection : held) {
+            for (ScaleConnection connection : held) {
                 connection.close();
             }
-            for (Connection connection : pending) {
+            for (ScaleConnection connection : pending) {
                 connection.close();
             }
         }
     }
 
-    private void open(int id, InetSocketAddress server, Selector selector, List<Connection> pending, long now) {
+    private void open(int id, InetSocketAddress server, Selector selector, List<ScaleConnection> pending, long now) {
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Connection connection = new Connection(id, channel, now);
+            ByteBuffer message = ByteBuffer.allocate(this.options.size());
+            this.payloads.write(id, 0, message);
+            ScaleConnection connection = new ScaleConnection(id, channel, now, message.flip(), this.tls, this.serverName);
             pending.add(connection);
             boolean connected = channel.connect(server);
             channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT,
@@ -139,61 +152,37 @@ final class ConnectionScale {
         }
     }
 
-    private void step(Connection connection, SelectionKey key, List<Connection> held) {
+    private void step(ScaleConnection connection, SelectionKey key, List<ScaleConnection> held) {
         try {
-            if (key.isConnectable()) {
-                connection.channel.finishConnect();
-                key.interestOps(SelectionKey.OP_WRITE);
-            }
-            else if (key.isWritable()) {
-                ByteBuffer message = ByteBuffer.allocate(this.options.size());
-                this.payloads.write(connection.id, 0, message);
-                connection.channel.write(message.flip());
-                if (message.hasRemaining()) {
-                    throw new IOException("a " + this.options.size() + "-byte message did not fit the socket buffer");
-                }
-                key.interestOps(SelectionKey.OP_READ);
-            }
-            else if (key.isReadable()) {
-                int size = this.options.size();
-                this.in.clear().limit(size - connection.received + 1);
-                int n = connection.channel.read(this.in);
-                if (n < 0) {
-                    throw new IOException("closed by the server before its echo");
-                }
-                this.payloads.write(connection.id, 0, this.expected);
-                int mismatch = connection.received + n > size ? size - connection.received
-                        : Arrays.mismatch(this.expected, connection.received, connection.received + n, this.in.array(), 0, n);
-                if (mismatch >= 0) {
-                    if (this.mismatched++ == 0) {
-                        this.err.println("bench: connection " + connection.id + ": echo differs at byte "
-                                + (connection.received + mismatch));
-                    }
-                    connection.close();
-                    connection.done = true;
+            switch (connection.step(key, this.in)) {
+                case WAITING -> {
                     return;
                 }
-                connection.received += n;
-                if (connection.received == size) {
+                case ECHOED -> {
                     this.latency.recordValue(Math.min(System.nanoTime() - connection.openedAt,
                             this.latency.getHighestTrackableValue()));
-                    key.interestOps(0);
                     held.add(connection);
-                    connection.done = true;
+                }
+                case MISMATCHED -> {
+                    if (this.mismatched++ == 0) {
+                        this.err.println("bench: connection " + connection.id + ": echo differs at byte "
+                                + connection.mismatchAt());
+                    }
+                    connection.close();
                 }
             }
         }
         catch (IOException ex) {
             countFailure("connection " + connection.id + ": " + ex.getMessage());
             connection.close();
-            connection.done = true;
         }
+        connection.done = true;
     }
 
     /** Drops finished connections from the pending list and fails those past the timeout. */
-    private void sweep(List<Connection> pending, long now) {
-        for (Iterator<Connection> it = pending.iterator(); it.hasNext();) {
-            Connection connection = it.next();
+    private void sweep(List<ScaleConnection> pending, long now) {
+        for (Iterator<ScaleConnection> it = pending.iterator(); it.hasNext();) {
+            ScaleConnection connection = it.next();
             if (connection.done) {
                 it.remove();
             }
@@ -232,30 +221,6 @@ final class ConnectionScale {
         }
         catch (IOException ex) {
             // nothing left to release
-        }
-    }
-
-    /** One connection: opened, connected, its message sent, its echo read. */
-    private static final class Connection {
-
-        final int id;
-
-        final SocketChannel channel;
-
-        final long openedAt;
-
-        int received;
-
-        boolean done;
-
-        Connection(int id, SocketChannel channel, long openedAt) {
-            this.id = id;
-            this.channel = channel;
-            this.openedAt = openedAt;
-        }
-
-        void close() {
-            closeQuietly(this.channel);
         }
     }
 }

@@ -23,7 +23,8 @@ import org.HdrHistogram.Histogram;
  * echo (at most {@link UdpLoad#LOSS_TIMEOUT_NANOS}: then it is lost), checks every byte, and sends
  * the next; or, with {@code handshakesOnly}, shakes hands again and again (a new context and socket
  * each time, closed with a close-notify). Reports datagrams/s and their round trips, and handshakes/s
- * and their duration.
+ * and their duration. The run fails on a corrupted echo, a failed peer, or more datagrams lost than
+ * {@code maxLoss} allows ({@link DatagramLoss}).
  */
 final class DtlsLoad {
 
@@ -39,18 +40,23 @@ final class DtlsLoad {
 
     private final Payloads payloads;
 
+    private final double maxLoss;
+
     /**
      * @param config a client configuration of a {@code DTLS} {@code SSLContext}
      * @param serverName the SNI name and the name the server's certificate must have
      * @param handshakesOnly measure new handshakes instead of datagrams
+     * @param maxLoss the fraction of the datagrams sent that may be lost and the run pass
      */
-    DtlsLoad(BenchOptions options, TlsConfig config, String serverName, boolean handshakesOnly, PrintStream err) {
+    DtlsLoad(BenchOptions options, TlsConfig config, String serverName, boolean handshakesOnly, double maxLoss,
+            PrintStream err) {
         this.options = options;
         this.config = config.readTimeout(TimeUnit.NANOSECONDS.toMillis(UdpLoad.LOSS_TIMEOUT_NANOS));
         this.serverName = serverName;
         this.handshakesOnly = handshakesOnly;
         this.err = err;
         this.payloads = new Payloads(options.size(), options.seed());
+        this.maxLoss = maxLoss;
     }
 
     Report run(String mode) throws InterruptedException {
@@ -92,11 +98,14 @@ final class DtlsLoad {
             failures += peer.failures;
         }
         double seconds = phases.seconds();
-        Report report = new Report(mode + " --tls").add("peers", this.options.peers()).add("size", this.options.size())
+        Report report = new Report(mode).add("tls", "dtls").add("peers", this.options.peers()).add("size", this.options.size())
             .add("seconds", seconds);
         if (!this.handshakesOnly) {
-            report.add("dgrams_per_s", measured / seconds).addLatency("rtt", rtt).add("sent", sent).add("lost", lost)
-                .add("corrupted", corrupted);
+            report.add("dgrams_per_s", measured / seconds).addLatency("rtt", rtt).add("sent", sent);
+            new DatagramLoss(sent, lost).judge(report, this.maxLoss).add("corrupted", corrupted);
+            if (measured == 0) {
+                report.fail("no echo was measured: the handshakes took longer than --warmup and --duration");
+            }
         }
         report.add("handshakes_per_s", handshakes / seconds).addLatency("handshake", handshake).add("failures", failures);
         return (corrupted > 0 || failures > 0) ? report.fail() : report;

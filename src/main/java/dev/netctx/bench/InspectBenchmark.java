@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code netctx bench inspect}: what inspecting a loaded netctx costs. It holds {@code --connections}
- * TCP connections to a running netctx (one of them busy), then prints the p50/p99 latency and bytes
+ * TCP connections to a running netctx (one of them busy; before them, it times {@code --refusals}
+ * closing requests with wrong credentials and the server's CPU per refusal), then prints the p50/p99 latency and bytes
  * of {@code GET /api/contexts} (the default page, and sorted by rate), checks that a sort by bytes
  * received lists the busy connection first with the right total, opens {@code --pages} live pages in
  * headless Chromium (their time to first render), keeps them open for {@code --hold}, and reads the
@@ -57,6 +58,10 @@ public final class InspectBenchmark implements Callable<Integer> {
 
     @Option(names = "--warmup-requests", defaultValue = "100", description = "requests per URL before measuring (default: ${DEFAULT-VALUE})")
     int warmupRequests;
+
+    @Option(names = "--refusals", defaultValue = "1000",
+            description = "closing requests with wrong credentials, timed before the connections are opened, 0 for none (default: ${DEFAULT-VALUE})")
+    int refusals;
 
     @Option(names = "--pages", defaultValue = "5", description = "live pages opened in headless Chromium, 0 for none (default: ${DEFAULT-VALUE})")
     int pages;
@@ -103,6 +108,11 @@ public final class InspectBenchmark implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(this.timeout).build();
         URI base = URI.create("http://" + hostForUri() + ":" + this.httpPort + "/");
         OptionalLong idle = rssKib();
+        if (this.refusals > 0) {
+            this.err.println("bench inspect: DELETE " + base.resolve("api/contexts/0") + " with wrong credentials x "
+                    + (2 * this.refusals));
+            RefusalCost.measure(http, base, this.refusals, this.timeout, this.serverPid).addTo(report);
+        }
         this.err.println("bench inspect: opening " + this.connections + " connections to " + this.host + ":" + this.port);
         try (HeldConnections held = HeldConnections.open(new InetSocketAddress(this.host, this.port), this.connections,
                 this.rate, this.timeout, this.err)) {

@@ -1,7 +1,9 @@
 package dev.netctx.bench;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,8 @@ final class Report {
 
     private final Map<String, String> figures = new LinkedHashMap<>();
 
+    private final List<String> failures = new ArrayList<>();
+
     private boolean failed;
 
     Report(String mode) {
@@ -31,6 +35,11 @@ final class Report {
 
     Report add(String key, long value) {
         this.figures.put(key, Long.toString(value));
+        return this;
+    }
+
+    Report add(String key, String value) {
+        this.figures.put(key, value);
         return this;
     }
 
@@ -55,12 +64,19 @@ final class Report {
         return this;
     }
 
+    /** {@link #fail()}, saying why in the report's first line. */
+    Report fail(String reason) {
+        this.failures.add(reason);
+        return fail();
+    }
+
     boolean failed() {
         return this.failed;
     }
 
     void print(PrintStream out) {
-        out.println("netctx bench " + this.mode + (this.failed ? ": VERIFICATION FAILED" : ""));
+        out.println("netctx bench " + this.mode + (this.failed ? ": VERIFICATION FAILED" : "")
+                + (this.failures.isEmpty() ? "" : " (" + String.join("; ", this.failures) + ")"));
         this.figures.forEach((key, value) -> out.printf(Locale.ROOT, "  %-22s %s%n", key, value));
         StringBuilder line = new StringBuilder("RESULT mode=").append(this.mode);
         this.figures.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));

@@ -13,11 +13,15 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench udp}: datagrams per second, and every datagram lost, misrouted or duplicated. */
+/**
+ * {@code bench udp}: datagrams per second, and every datagram lost, misrouted or duplicated. A run
+ * passes when every datagram came back verified, or was counted lost within {@code --max-loss}.
+ */
 @Command(name = "udp", sortOptions = false, header = "UDP datagrams/s and latency; datagrams lost, misrouted, duplicated.",
         footer = { "", DurationConverter.HELP, DataSizeConverter.HELP },
         description = { "UDP datagrams/s and latency: --peers sockets, each with --window datagrams in flight; "
-                + "counts the datagrams lost, misrouted (echoed to another peer) and duplicated.", "" })
+                + "counts the datagrams lost, misrouted (echoed to another peer) and duplicated. Fails (exit 1) on a misrouted "
+                + "datagram, or when more are lost than --max-loss allows.", "" })
 final class UdpBench extends BenchMode {
 
     /** The largest UDP payload over IPv4. */
@@ -33,6 +37,11 @@ final class UdpBench extends BenchMode {
             description = "bytes of each datagram, " + Payloads.HEADER + "B.." + MAX_DATAGRAM + "B (default: ${DEFAULT-VALUE})")
     private DataSize size;
 
+    @Option(names = "--max-loss", paramLabel = "<fraction>", defaultValue = "0",
+            description = "the fraction of the datagrams sent that may be lost and the run pass, 0..1 (default: ${DEFAULT-VALUE}: "
+                    + "an echo over loopback loses none)")
+    private double maxLoss;
+
     @ArgGroup(exclusive = false, heading = "%nDTLS (--tls: DTLS 1.2; --peers each shake hands, then echo one datagram at a time):%n")
     private ClientTlsOptions tls = new ClientTlsOptions();
 
@@ -47,14 +56,16 @@ final class UdpBench extends BenchMode {
     Report measure(PrintStream err) throws IOException, InterruptedException {
         requireRange("--peers", this.peers, 1, 10_000);
         requireRange("--window", this.window, 1, 65_536);
+        requireFraction("--max-loss", this.maxLoss);
         if (this.tls.enabled() || this.handshakes) {
             requireRange("--peers", this.peers, 1, 256);
             int bytes = bytes("--size", this.size, Payloads.HEADER, 16_384);
             BenchOptions dtls = options(0, 0, bytes, this.peers, 1, 0, Duration.ZERO, 0);
-            return new DtlsLoad(dtls, tlsConfig(this.tls, err, "DTLS"), this.tls.serverName(dtls.host()), this.handshakes, err)
+            return new DtlsLoad(dtls, tlsConfig(this.tls, err, "DTLS"), this.tls.serverName(dtls.host()), this.handshakes,
+                    this.maxLoss, err)
                 .run(mode());
         }
         int bytes = bytes("--size", this.size, Payloads.HEADER, MAX_DATAGRAM);
-        return new UdpLoad(options(0, 0, bytes, this.peers, this.window, 0, Duration.ZERO, 0), err).run(mode());
+        return new UdpLoad(options(0, 0, bytes, this.peers, this.window, 0, Duration.ZERO, 0), this.maxLoss, err).run(mode());
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * datagram carries its peer's id and sequence number: an echo that reaches another peer or differs in
  * any byte is counted as misrouted, a second echo of a datagram as a duplicate, and a datagram not
  * echoed within {@link #LOSS_TIMEOUT_NANOS} leaves the window (it is lost unless it still comes back
- * before the run ends).
+ * before the run ends, and counted late then). The run fails when an echo is misrouted, or when more
+ * datagrams are lost than {@code maxLoss} allows ({@link DatagramLoss}).
  */
 final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
@@ -29,8 +30,12 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
     /** How often a worker expires the datagrams unanswered for too long and refills the windows. */
     private static final long SWEEP_MILLIS = 10;
 
-    UdpLoad(BenchOptions options, PrintStream err) {
+    private final double maxLoss;
+
+    /** @param maxLoss the fraction of the datagrams sent that may be lost and the run pass */
+    UdpLoad(BenchOptions options, double maxLoss, PrintStream err) {
         super(options, err, options.peers(), "bench-udp-", "udp failed");
+        this.maxLoss = maxLoss;
     }
 
     @Override
@@ -60,9 +65,11 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
         long received = 0;
         long misrouted = 0;
         long duplicates = 0;
+        long late = 0;
         for (PeerWorker worker : workers) {
             misrouted += worker.misrouted;
             duplicates += worker.duplicates;
+            late += worker.late;
             for (Peer peer : worker.endpoints) {
                 sent += peer.next;
                 received += peer.received.cardinality();
@@ -75,8 +82,9 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
             .add("dgrams_per_s", totals.perSecond())
             .add("mb_per_s", totals.megabytesPerSecond(this.options.size()))
             .addLatency("rtt", totals.latency())
-            .add("sent", sent)
-            .add("lost", sent - received)
+            .add("sent", sent);
+        new DatagramLoss(sent, sent - received).judge(report, this.maxLoss)
+            .add("late", late)
             .add("misrouted", misrouted)
             .add("duplicates", duplicates)
             .add("failures", totals.failures());
@@ -163,6 +171,9 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
         long duplicates;
 
+        /** Echoes that came back after they had left the window: not lost, but later than the loss timeout. */
+        long late;
+
         private long nextSweep;
 
         PeerWorker(List<Peer> peers, InetSocketAddress server, Phases phases) {
@@ -238,7 +249,8 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
             }
             peer.received.set(index);
             if (peer.expired.get(index)) {
-                return; // late: it already left the window
+                this.late++; // it already left the window
+                return;
             }
             peer.inFlight--;
             if (this.phases.measuring(now)) {

@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --tls}, {@code --ca}, {@code --insecure} and {@code --sni}: TLS for a TCP client (the echo
- * client, the load generator), and where its trust comes from: a PEM file of CA certificates, the
+ * {@code --tls}, {@code --ca}, {@code --insecure} and {@code --sni}: TLS for a TCP client and DTLS
+ * for a UDP one (the echo client, the load generator), and where its trust comes from: a PEM file of CA certificates, the
  * JDK's default trust store, or (loudly) none.
  */
 public final class ClientTlsOptions {
 
-    @Option(names = "--tls", description = "talk TLS (1.3 or 1.2) to the server; the server's certificate is verified "
-            + "against --ca, or the JDK's trusted CAs without it")
+    @Option(names = "--tls", description = "talk TLS (1.3 or 1.2) over tcp, DTLS 1.2 over udp; the server's certificate "
+            + "is verified against --ca, or the JDK's trusted CAs without it")
     boolean enabled;
 
     @Option(names = "--ca", paramLabel = "<file>", description = "with --tls: trust the CA certificates of this PEM file")

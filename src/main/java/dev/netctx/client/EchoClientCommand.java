@@ -17,6 +17,7 @@ import dev.netctx.cli.DurationConverter;
 import dev.netctx.cli.StandardStreams;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetProtocol;
+import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsException;
 import org.springframework.util.unit.DataSize;
 import picocli.CommandLine;
@@ -38,12 +39,15 @@ import picocli.CommandLine.TypeConversionException;
  * a failure during the echoes says how many succeeded first.
  */
 @Command(name = "client", sortOptions = false,
-        header = "The echo client: lines of standard input, or verified random payloads, over TCP or UDP.",
+        header = "The echo client: lines of standard input, or verified random payloads, over TCP or UDP "
+            + "(with --tls: TLS or DTLS 1.2).",
         footer = { "", DurationConverter.HELP, DataSizeConverter.HELP },
         description = {
             "Sends each line of standard input to an echo server and prints its echo, or with --count sends "
                 + "random payloads; every echo must come back byte for byte. Each line is sent with its newline: "
                 + "over TCP its echo may arrive in several reads, over UDP the line is one datagram.",
+            "With --tls it talks TLS 1.3 or 1.2 over tcp and DTLS 1.2 over udp; a DTLS handshake sends its "
+                + "flights again while the server does not answer (after 1 s, then 2 s, ...) until --timeout.",
             "Interactively it prompts 'Enter message:' and ends at end of input or 'quit'; with standard "
                 + "input piped it prints only the echoed lines and ends at end of input.",
             "" },
@@ -70,6 +74,13 @@ public final class EchoClientCommand implements Callable<Integer> {
     /** The largest TCP payload {@code --size} accepts (the client holds a payload and its echo in memory). */
     static final int MAX_TCP_SIZE = 16 << 20;
 
+    /**
+     * The largest DTLS payload {@code --size} accepts: a record's largest plaintext (mbed TLS's
+     * {@code MBEDTLS_SSL_OUT_CONTENT_LEN}, 16 KiB). A payload goes out at once as records of at most
+     * the MTU each, and DTLS sends nothing again: this keeps the burst to a dozen datagrams.
+     */
+    static final int MAX_DTLS_SIZE = 16_384;
+
     /** The longest {@code --timeout}: a socket timeout is an {@code int} of milliseconds. */
     private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
@@ -89,7 +100,8 @@ public final class EchoClientCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--timeout", paramLabel = "<time>", defaultValue = "5s", converter = DurationConverter.class,
-            description = "how long to wait for the TCP connection and for each echo: e.g. 250ms, 5s, 1m "
+            description = "how long to wait for the TCP connection, for the TLS or DTLS handshake and for each echo: "
+                + "e.g. 250ms, 5s, 1m "
                 + "(default: ${DEFAULT-VALUE})")
     private Duration timeout;
 
@@ -159,22 +171,23 @@ public final class EchoClientCommand implements Callable<Integer> {
         if (!this.tls.enabled()) {
             return EchoConnection.open(this.protocol, this.host, this.port, this.timeout);
         }
+        boolean dtls = this.protocol == NetProtocol.UDP;
+        TlsConfig config;
         try {
-            return EchoConnection.openTls(this.host, this.port, this.timeout, this.tls.config(this.err),
-                    this.tls.serverName(this.host));
+            config = this.tls.config(this.err, dtls ? "DTLS" : "TLS");
         }
         catch (TlsException ex) {
-            throw EchoFailure.network("Couldn't set up TLS: " + ex.getMessage());
+            throw EchoFailure.network("Couldn't set up " + (dtls ? "DTLS" : "TLS") + ": " + ex.getMessage());
         }
+        String serverName = this.tls.serverName(this.host);
+        return dtls ? EchoConnection.openDtls(this.host, this.port, this.timeout, config, serverName)
+                : EchoConnection.openTls(this.host, this.port, this.timeout, config, serverName);
     }
 
     private void validate() {
         String tlsProblem = this.tls.problem();
         if (tlsProblem != null) {
             throw usage(tlsProblem);
-        }
-        if (this.tls.enabled() && this.protocol == NetProtocol.UDP) {
-            throw usage("--tls applies to tcp (DTLS over udp is not in this build)");
         }
         if (this.port < 1 || this.port > 65_535) {
             throw usage("--port must be 1..65535, got " + this.port);
@@ -183,13 +196,16 @@ public final class EchoClientCommand implements Callable<Integer> {
             throw usage("--timeout must be 1ms to 24 days, got " + this.timeout);
         }
         if (this.payloads != null) {
-            int maxSize = (this.protocol == NetProtocol.UDP) ? NetContext.MAX_DATAGRAM_SIZE : MAX_TCP_SIZE;
+            int maxSize = (this.protocol == NetProtocol.TCP) ? MAX_TCP_SIZE
+                    : this.tls.enabled() ? MAX_DTLS_SIZE : NetContext.MAX_DATAGRAM_SIZE;
             if (this.payloads.count < 1) {
                 throw usage("--count must be 1 or more, got " + this.payloads.count);
             }
             long size = this.payloads.size.toBytes();
             if (size < 1 || size > maxSize) {
-                throw usage("--size must be 1.." + maxSize + " bytes over " + this.protocol + ", got " + size);
+                throw usage("--size must be 1.." + maxSize + " bytes over " + this.protocol
+                        + (this.tls.enabled() && this.protocol == NetProtocol.UDP ? " with --tls (DTLS)" : "")
+                        + ", got " + size);
             }
         }
     }
@@ -225,7 +241,8 @@ public final class EchoClientCommand implements Callable<Integer> {
 
         @Option(names = "--size", paramLabel = "<size>", defaultValue = "64B", converter = DataSizeConverter.class,
                 description = "the payload size for --count: e.g. 64B, 16KB, 1MB (default: ${DEFAULT-VALUE}; at most "
-                    + NetContext.MAX_DATAGRAM_SIZE + " bytes over UDP, 16MB over TCP)")
+                    + NetContext.MAX_DATAGRAM_SIZE + " bytes over UDP, " + MAX_DTLS_SIZE + " over UDP with --tls, 16MB "
+                    + "over TCP)")
         DataSize size;
     }
 

@@ -18,6 +18,7 @@ import dev.netctx.net.PollEvent;
 import dev.netctx.tls.TlsBio;
 import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsContext;
+import dev.netctx.tls.TlsError;
 import dev.netctx.tls.TlsException;
 import dev.netctx.tls.TlsSessionInfo;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * back as were sent; it sends and reads at the same time (non-blocking, with {@link NetContext#poll}),
  * so that a message larger than the socket buffers cannot block both sides. UDP: one datagram each
  * way; no reply within the timeout is a timeout, an ICMP port-unreachable a refusal. With a
- * {@link TlsConfig}, TCP goes over TLS ({@link TlsExchange}), the handshake within the timeout.
+ * {@link TlsConfig}, TCP goes over TLS ({@link TlsExchange}) and UDP over DTLS 1.2
+ * ({@link DtlsExchange}), the handshake within the timeout.
  */
 final class EchoConnection implements Closeable {
 
@@ -46,9 +48,7 @@ final class EchoConnection implements Closeable {
 
     private @Nullable ByteBuffer datagram;
 
-    private @Nullable TlsExchange tls;
-
-    private @Nullable TlsSessionInfo tlsSession;
+    private @Nullable SecureExchange tls;
 
     private EchoConnection(NetContext context, String server, long timeoutMillis) {
         this.context = context;
@@ -59,7 +59,7 @@ final class EchoConnection implements Closeable {
     /**
      * {@link #open}, then a TLS handshake over the TCP connection within {@code timeout}.
      * @param serverName the name sent as SNI and checked against the server's certificate (unless
-     * {@code config} verifies nothing), or {@code null}
+     * {@code config} verifies nothing)
      */
     static EchoConnection openTls(String host, int port, Duration timeout, TlsConfig config, String serverName)
             throws EchoFailure {
@@ -68,29 +68,47 @@ final class EchoConnection implements Closeable {
         tls.setBio(TlsBio.of(connection.context));
         tls.setHostname(serverName);
         tls.setPeerPort(port);
-        TlsExchange exchange = new TlsExchange(connection.context, tls);
-        try {
-            if (!exchange.handshake(System.nanoTime() + timeout.toNanos())) {
-                throw EchoFailure.network("No TLS handshake with server at " + connection.server + " within "
-                        + formatMillis(connection.timeoutMillis) + ": " + NetError.TIMEOUT);
-            }
-        }
-        catch (NetException | TlsException ex) {
-            connection.close();
-            throw EchoFailure.network("TLS handshake with server at " + connection.server + " failed: " + ex.getMessage());
-        }
-        catch (EchoFailure ex) {
-            connection.close();
-            throw ex;
-        }
-        connection.tls = exchange;
-        connection.tlsSession = tls.session();
-        return connection;
+        return connection.secure(new TlsExchange(connection.context, tls));
     }
 
-    /** What the TLS handshake agreed, or {@code null} without TLS. */
+    /**
+     * {@link #open} over UDP, then a DTLS 1.2 handshake within {@code timeout}, its flights sent
+     * again while unanswered.
+     * @param config a client configuration of a {@code DTLS} {@code SSLContext}
+     * @param serverName as for {@link #openTls}
+     */
+    static EchoConnection openDtls(String host, int port, Duration timeout, TlsConfig config, String serverName)
+            throws EchoFailure {
+        EchoConnection connection = open(NetProtocol.UDP, host, port, timeout);
+        return connection.secure(new DtlsExchange(connection.context, config, serverName, port, timeout));
+    }
+
+    private EchoConnection secure(SecureExchange exchange) throws EchoFailure {
+        try {
+            if (!exchange.handshake(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis))) {
+                throw EchoFailure.network("No " + exchange.name() + " handshake with server at " + this.server + " within "
+                        + formatMillis(this.timeoutMillis) + ": " + TlsError.TIMEOUT);
+            }
+        }
+        catch (NetException ex) {
+            close();
+            throw refusedOr(ex, exchange.name() + " handshake with server at " + this.server + " failed: " + describe(ex));
+        }
+        catch (TlsException ex) {
+            close();
+            throw EchoFailure.network(exchange.name() + " handshake with server at " + this.server + " failed: " + ex.getMessage());
+        }
+        catch (EchoFailure ex) {
+            close();
+            throw ex;
+        }
+        this.tls = exchange;
+        return this;
+    }
+
+    /** What the TLS or DTLS handshake agreed, or {@code null} without either. */
     @Nullable TlsSessionInfo tlsSession() {
-        return this.tlsSession;
+        return (this.tls != null) ? this.tls.session() : null;
     }
 
     /**
@@ -138,10 +156,10 @@ final class EchoConnection implements Closeable {
             return (this.context.protocol() == NetProtocol.TCP) ? exchangeStream(message) : exchangeDatagram(message);
         }
         catch (NetException ex) {
-            throw EchoFailure.network(failureVerb(ex) + " server at " + this.server + ": " + describe(ex));
+            throw refusedOr(ex, failureVerb(ex) + " server at " + this.server + ": " + describe(ex));
         }
         catch (TlsException ex) {
-            throw EchoFailure.network("TLS session with server at " + this.server + " failed: " + ex.getMessage());
+            throw EchoFailure.network(this.tls.name() + " session with server at " + this.server + " failed: " + ex.getMessage());
         }
     }
 
@@ -180,17 +198,7 @@ final class EchoConnection implements Closeable {
         }
         this.context.send(message);
         ByteBuffer in = this.datagram.clear();
-        int received;
-        try {
-            received = this.context.recv(in, this.timeoutMillis);
-        }
-        catch (NetException ex) {
-            if (ex.getCause() instanceof PortUnreachableException) {
-                throw EchoFailure.network("Server at " + this.server + " refused the datagram (ICMP port unreachable: "
-                        + "nothing listening?): " + ex.error());
-            }
-            throw ex;
-        }
+        int received = this.context.recv(in, this.timeoutMillis);
         if (received == NetError.TIMEOUT.code()) {
             throw timeout("");
         }
@@ -200,6 +208,15 @@ final class EchoConnection implements Closeable {
     private EchoFailure timeout(String detail) {
         return EchoFailure.network("No echo from server at " + this.server + " within " + formatMillis(this.timeoutMillis)
                 + (detail.isEmpty() ? "" : " " + detail) + ": " + NetError.TIMEOUT);
+    }
+
+    /** A refusal when an ICMP port unreachable came back for a datagram; otherwise {@code message}. */
+    private EchoFailure refusedOr(NetException ex, String message) {
+        if (ex.getCause() instanceof PortUnreachableException) {
+            return EchoFailure.network("Server at " + this.server + " refused the datagram (ICMP port unreachable: "
+                    + "nothing listening?): " + ex.error());
+        }
+        return EchoFailure.network(message);
     }
 
     private static String failureVerb(NetException ex) {

@@ -12,13 +12,15 @@ import dev.netctx.net.PollEvent;
 import dev.netctx.tls.TlsContext;
 import dev.netctx.tls.TlsError;
 import dev.netctx.tls.TlsException;
+import dev.netctx.tls.TlsSessionInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's TLS over a non-blocking TCP context: the handshake, and an echo exchange that sends
  * and reads at the same time, as {@link EchoConnection} does over plain TCP. Each wait is a
  * {@link NetContext#poll} bounded by the deadline; decrypted data already held is read before any wait.
  */
-final class TlsExchange {
+final class TlsExchange implements SecureExchange {
 
     private final NetContext context;
 
@@ -29,8 +31,18 @@ final class TlsExchange {
         this.tls = tls;
     }
 
-    /** Runs the handshake ({@code mbedtls_ssl_handshake} until 0); {@code false} if the deadline passed first. */
-    boolean handshake(long deadlineNanos) throws NetException, TlsException {
+    @Override
+    public String name() {
+        return "TLS";
+    }
+
+    @Override
+    public @Nullable TlsSessionInfo session() {
+        return this.tls.session();
+    }
+
+    @Override
+    public boolean handshake(long deadlineNanos) throws NetException, TlsException {
         int result;
         while ((result = this.tls.handshake()) != 0) {
             Set<PollEvent> interest = EnumSet.of((result == NetError.WANT_WRITE.code()) ? PollEvent.WRITE : PollEvent.READ);
@@ -41,12 +53,8 @@ final class TlsExchange {
         return true;
     }
 
-    /**
-     * Sends {@code message} and reads as many bytes back into {@code in}.
-     * @return {@code true} once they came; {@code false} if the deadline passed first
-     * @throws EchoFailure when the server ends the session before
-     */
-    boolean exchange(byte[] message, ByteBuffer in, long deadlineNanos, String server)
+    @Override
+    public boolean exchange(byte[] message, ByteBuffer in, long deadlineNanos, String server)
             throws NetException, TlsException, EchoFailure {
         ByteBuffer out = ByteBuffer.wrap(message);
         while (in.hasRemaining()) {
@@ -72,8 +80,8 @@ final class TlsExchange {
         return left > 0 && !this.context.poll(interest, left).isEmpty();
     }
 
-    /** Tells the server this side is done, as far as the socket takes it now. */
-    void closeNotify() {
+    @Override
+    public void closeNotify() {
         try {
             this.tls.closeNotify();
         }

@@ -27,6 +27,6 @@ import org.jspecify.annotations.Nullable;
  * (and for a TLS one until its handshake is done)
  */
 public record ContextInfo(long id, String listener, ContextRole role, NetProtocol protocol, String local,
-        String remote, Instant openedAt, Instant lastActivityAt, long bytesReceived, long bytesSent,
+        @Nullable String remote, Instant openedAt, Instant lastActivityAt, long bytesReceived, long bytesSent,
         ContextState state, long rateIn, long rateOut, @Nullable String proxy, @Nullable TlsSessionInfo tls) {
 }

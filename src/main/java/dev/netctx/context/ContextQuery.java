@@ -1,6 +1,7 @@
 package dev.netctx.context;
 
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of the open contexts that match some filters, in some order. A {@code null} filter
@@ -15,8 +16,8 @@ import dev.netctx.net.NetProtocol;
  * @param page the page, from 0
  * @param size the contexts per page, at least 1
  */
-public record ContextQuery(String listener, NetProtocol protocol, ContextRole role, ContextState state,
-        PeerFilter remote, ContextSortKey sort, boolean descending, int page, int size) {
+public record ContextQuery(@Nullable String listener, @Nullable NetProtocol protocol, @Nullable ContextRole role,
+        @Nullable ContextState state, @Nullable PeerFilter remote, ContextSortKey sort, boolean descending, int page, int size) {
 
     /** The first page of {@value #DEFAULT_SIZE} of all contexts by increasing id. */
     public static final ContextQuery DEFAULT = new ContextQuery(null, null, null, null, null, ContextSortKey.ID, false, 0,

@@ -13,6 +13,7 @@ import dev.netctx.net.NetContext;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -131,7 +132,7 @@ public class ContextRegistry {
         this.listeners.values().forEach((stats) -> stats.sample(nanos));
     }
 
-    TrackedContext register(NetContext context, ContextRole role, String name, ListenerStats stats) {
+    TrackedContext register(NetContext context, ContextRole role, String name, @Nullable ListenerStats stats) {
         TrackedContext tracked = new TrackedContext(this.lastId.incrementAndGet(), context, role, name, stats, this);
         this.contexts.put(tracked.id(), tracked);
         if (role == ContextRole.LISTENER) {

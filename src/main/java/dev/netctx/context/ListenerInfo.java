@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.netctx.impair.ImpairmentInfo;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one listener's {@link ListenerStats}.
@@ -22,9 +23,14 @@ import dev.netctx.net.NetProtocol;
  * @param rateIn bytes per second its sessions received over the last few seconds
  * @param rateOut bytes per second its sessions sent over the last few seconds
  * @param impairment the faults it injects now ({@code netctx.listeners.<name>.impairment}) and what they did
+ * @param mode what it answers: {@code echo} or {@code info} ({@code netctx.listeners.<name>.mode})
+ * @param proxyProtocol whether its peers send a PROXY protocol header: {@code off}, {@code optional} or
+ * {@code required} ({@code netctx.listeners.<name>.proxy-protocol})
+ * @param tls its TLS (tcp) or DTLS (udp) bundle, protocols and client authentication
+ * ({@code netctx.listeners.<name>.ssl}), or {@code null} for a plain listener
  */
 public record ListenerInfo(String name, NetProtocol protocol, String local, boolean accepting, int openSessions,
         long accepted, Map<String, Long> refused, long bytesReceived, long bytesSent, Map<String, Long> errors,
         Map<String, Long> dropped, Map<String, Long> cut, long rateIn, long rateOut,
-        ImpairmentInfo impairment) {
+        ImpairmentInfo impairment, String mode, String proxyProtocol, ListenerSettings.@Nullable Tls tls) {
 }

@@ -14,6 +14,7 @@ import dev.netctx.impair.ListenerImpairment;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetError;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Live statistics of one listener and its sessions. Sessions add to the counters from many threads
@@ -55,9 +56,11 @@ public final class ListenerStats {
 
     private final ThroughputHistory history;
 
-    private volatile TrackedContext listenerContext;
+    private volatile @Nullable TrackedContext listenerContext;
 
-    private volatile SocketAddress localAddress;
+    private volatile @Nullable SocketAddress localAddress;
+
+    private volatile ListenerSettings settings = ListenerSettings.PLAIN_ECHO;
 
     ListenerStats(String name, NetProtocol protocol) {
         this.name = name;
@@ -79,7 +82,7 @@ public final class ListenerStats {
     }
 
     /** The address the listener is (or was last) bound to, with the actual port; {@code null} if it never bound. */
-    public SocketAddress localAddress() {
+    public @Nullable SocketAddress localAddress() {
         return this.localAddress;
     }
 
@@ -136,6 +139,16 @@ public final class ListenerStats {
         return this.cut.get(reason).sum();
     }
 
+    /** How the listener is configured: its mode, PROXY protocol and TLS or DTLS. */
+    public ListenerSettings settings() {
+        return this.settings;
+    }
+
+    /** Records how the listener is configured, when it starts. */
+    public void configured(ListenerSettings settings) {
+        this.settings = settings;
+    }
+
     /** The faults the listener injects into its sessions' traffic now, and what they did so far. */
     public ListenerImpairment impairment() {
         return this.impairment;
@@ -154,10 +167,11 @@ public final class ListenerStats {
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
+        ListenerSettings settings = this.settings;
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
                 bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag), this.rates.rateIn(),
-                this.rates.rateOut(), this.impairment.info());
+                this.rates.rateOut(), this.impairment.info(), settings.mode(), settings.proxyProtocol(), settings.tls());
     }
 
     /** The throughput of its sessions over the last minutes, one value a second. */

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which peers a query selects: an address ({@code 127.0.0.1}, {@code ::1}), an address and port
  * ({@code 127.0.0.1:50000}, {@code [::1]:50000}), a CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8})
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  * @param network the addresses that match (an address alone is a network of one); {@code null} for any
  * @param port the port that must match, or {@code -1} for any
  */
-public record PeerFilter(NetworkRange network, int port) {
+public record PeerFilter(@Nullable NetworkRange network, int port) {
 
     /** What {@link #parse} accepts, for messages. */
     public static final String FORMS = "an address (127.0.0.1, ::1), address:port (127.0.0.1:50000, [::1]:50000), "
@@ -41,7 +43,7 @@ public record PeerFilter(NetworkRange network, int port) {
     }
 
     /** Whether {@code peer} is selected; a context without a peer (a listener) never is. */
-    public boolean matches(InetSocketAddress peer) {
+    public boolean matches(@Nullable InetSocketAddress peer) {
         if (peer == null || (this.port >= 0 && peer.getPort() != this.port)) {
             return false;
         }

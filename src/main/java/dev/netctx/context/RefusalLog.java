@@ -1,22 +1,22 @@
 package dev.netctx.context;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.netctx.logging.RateLimitedLog;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells the operator that a listener turns connections, peers or datagrams away, or cuts sessions to
- * protect the others: at most one warning
- * per listener every {@link #INTERVAL_NANOS 5 s}, with how many since the previous line, why, and the
- * property that decides it. For example: {@code Listener 'tcp' (tcp) refused 12 connections in the
+ * protect the others: at most one warning per listener every {@link #INTERVAL 5 s} (a
+ * {@link RateLimitedLog}), with how many since the previous line, why, and the property that decides it. For example: {@code Listener 'tcp' (tcp) refused 12 connections in the
  * last 5.0 s: max-connections 12; raise netctx.listeners.tcp.max-connections to admit more}.
  *
  * <p>A refusal costs one clock read and one atomic read here; a line is only built by the one thread
@@ -27,14 +27,11 @@ final class RefusalLog {
     private static final Log logger = LogFactory.getLog(RefusalLog.class);
 
     /** The least time between two lines of one listener. */
-    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private final ListenerStats stats;
 
-    /** When the previous line was written (at first: when the listener's statistics were created). */
-    private final AtomicLong lastLine = new AtomicLong(System.nanoTime());
-
-    private volatile boolean written;
+    private final RateLimitedLog log = new RateLimitedLog(logger, INTERVAL);
 
     private final Map<RefusalReason, Long> refusedAtLastLine = new EnumMap<>(RefusalReason.class);
 
@@ -48,18 +45,11 @@ final class RefusalLog {
 
     /** Called after a refusal or a drop was counted: writes a line if none was written for an interval. */
     void turnedAway() {
-        long now = System.nanoTime();
-        long last = this.lastLine.get();
-        if ((this.written && now - last < INTERVAL_NANOS) || !this.lastLine.compareAndSet(last, now)) {
-            return;
-        }
-        this.written = true;
-        if (logger.isWarnEnabled()) {
-            write(now - last);
-        }
+        this.log.warnSince(this::line);
     }
 
-    private synchronized void write(long elapsedNanos) {
+    /** What was turned away since the previous line, {@code elapsedNanos} ago; {@code null} if nothing was. */
+    private synchronized @Nullable String line(long elapsedNanos) {
         List<String> counts = new ArrayList<>();
         List<String> hints = new ArrayList<>();
         long refused = 0;
@@ -90,7 +80,7 @@ final class RefusalLog {
             }
         }
         if (refused + dropped + cut == 0) {
-            return;
+            return null;
         }
         String what = (refused > 0) ? "refused " + plural(refused, (this.stats.protocol() == NetProtocol.TCP) ? "connection" : "peer")
                 : "";
@@ -98,8 +88,8 @@ final class RefusalLog {
         what += (dropped > 0) ? "dropped " + plural(dropped, "datagram") : "";
         what += (!what.isEmpty() && cut > 0) ? " and " : "";
         what += (cut > 0) ? "cut " + plural(cut, "session") : "";
-        logger.warn(String.format(Locale.ROOT, "Listener '%s' (%s) %s in the last %.1f s: %s; %s", this.stats.name(),
-                this.stats.protocol().id(), what, elapsedNanos / 1e9, String.join(", ", counts), String.join("; ", hints)));
+        return String.format(Locale.ROOT, "Listener '%s' (%s) %s in the last %.1f s: %s; %s", this.stats.name(),
+                this.stats.protocol().id(), what, elapsedNanos / 1e9, String.join(", ", counts), String.join("; ", hints));
     }
 
     private static <E extends Enum<E>> long since(Map<E, Long> atLastLine, E reason, long total) {

@@ -13,12 +13,14 @@ import dev.netctx.net.NetPoller;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.net.PollEvent;
 import dev.netctx.tls.TlsSessionInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link NetContext} known to the {@link ContextRegistry}: its {@link #recv} and {@link #send}
- * count the bytes they move, for this context and for its listener, and record when bytes last
- * moved. Counting costs a few plain writes per call: one thread receives and one thread sends at a
- * time, as on the underlying context, so each counter has a single writer.
+ * count the bytes they move, for this context and for its listener, and its failures, cuts and
+ * handshakes are counted for its listener ({@link ContextCounters}); its peer is a {@link ContextPeer}.
+ * Each I/O call is the {@link NetContext}'s, and a {@link NetException} it throws is counted by its
+ * error for the listener unless this context was closed meanwhile.
  *
  * <p>{@link #close(String)} may be called from any thread; a {@code recv} or {@code send} blocked
  * meanwhile then fails with {@code INVALID_CONTEXT}, which {@link #isClosed()} tells apart from a
@@ -34,7 +36,8 @@ public final class TrackedContext implements Closeable {
 
     private final String name;
 
-    private final ListenerStats stats;
+    /** The listener's statistics; {@code null} for a client context. */
+    private final @Nullable ListenerStats stats;
 
     private final ContextRegistry registry;
 
@@ -44,26 +47,15 @@ public final class TrackedContext implements Closeable {
 
     private final String local;
 
-    private volatile String remote;
+    private volatile ContextPeer peer;
 
-    private volatile InetSocketAddress remoteAddress;
+    private final ContextCounters counters;
 
-    /** The peer, once a PROXY protocol header announced the client it relays; else {@code null}. */
-    private volatile String proxy;
+    private final AtomicReference<@Nullable String> closeReason = new AtomicReference<>();
 
-    private final RateWindow rates = new RateWindow(this.openedNanos);
+    private volatile @Nullable TlsSessionInfo tls;
 
-    private final AtomicReference<String> closeReason = new AtomicReference<>();
-
-    private volatile long lastActivityNanos = this.openedNanos;
-
-    private volatile long bytesReceived;
-
-    private volatile long bytesSent;
-
-    private volatile TlsSessionInfo tls;
-
-    TrackedContext(long id, NetContext context, ContextRole role, String name, ListenerStats stats,
+    TrackedContext(long id, NetContext context, ContextRole role, String name, @Nullable ListenerStats stats,
             ContextRegistry registry) {
         this.id = id;
         this.context = context;
@@ -72,8 +64,8 @@ public final class TrackedContext implements Closeable {
         this.stats = stats;
         this.registry = registry;
         this.local = NetContext.format(context.localAddress());
-        this.remote = (context.remoteAddress() != null) ? NetContext.format(context.remoteAddress()) : null;
-        this.remoteAddress = (context.remoteAddress() instanceof InetSocketAddress inet) ? inet : null;
+        this.peer = ContextPeer.of(context.remoteAddress());
+        this.counters = new ContextCounters(this.openedNanos, stats);
     }
 
     /** The registry's identifier of this context. */
@@ -92,7 +84,7 @@ public final class TrackedContext implements Closeable {
     }
 
     /** The statistics of the listener this context belongs to; {@code null} for a client context. */
-    public ListenerStats stats() {
+    public @Nullable ListenerStats stats() {
         return this.stats;
     }
 
@@ -102,21 +94,21 @@ public final class TrackedContext implements Closeable {
     }
 
     /** The peer as {@code host:port}, or {@code null} for a listener. */
-    public String remote() {
-        return this.remote;
+    public @Nullable String remote() {
+        return this.peer.remote();
     }
 
     /** The peer's address, or {@code null} for a listener. */
-    public InetSocketAddress remoteAddress() {
-        return this.remoteAddress;
+    public @Nullable InetSocketAddress remoteAddress() {
+        return this.peer.address();
     }
 
     /**
      * The connection's own peer as {@code host:port} when it is a proxy that announced the client it
      * relays ({@link #announced}), else {@code null}.
      */
-    public String proxy() {
-        return this.proxy;
+    public @Nullable String proxy() {
+        return this.peer.proxy();
     }
 
     /**
@@ -125,31 +117,27 @@ public final class TrackedContext implements Closeable {
      * A UDP proxy may announce another client with each datagram: the latest one is shown.
      */
     public void announced(InetSocketAddress client) {
-        if (this.proxy == null) {
-            this.proxy = this.remote;
-        }
-        this.remoteAddress = client;
-        this.remote = NetContext.format(client);
+        this.peer = this.peer.announced(client);
     }
 
     /** Bytes received so far. */
     public long bytesReceived() {
-        return this.bytesReceived;
+        return this.counters.bytesReceived();
     }
 
     /** Bytes sent so far. */
     public long bytesSent() {
-        return this.bytesSent;
+        return this.counters.bytesSent();
     }
 
     /** Bytes received per second over the last few seconds, as of the last sample. */
     public long rateIn() {
-        return this.rates.rateIn();
+        return this.counters.rateIn();
     }
 
     /** Bytes sent per second over the last few seconds, as of the last sample. */
     public long rateOut() {
-        return this.rates.rateOut();
+        return this.counters.rateOut();
     }
 
     /** Its state now. */
@@ -158,10 +146,7 @@ public final class TrackedContext implements Closeable {
                 : (this.role == ContextRole.LISTENER) ? ContextState.LISTENING : ContextState.OPEN;
     }
 
-    /**
-     * {@link NetContext#recv(ByteBuffer)}, counting the bytes read.
-     * @throws NetException as {@code NetContext.recv}; counted by its error unless this context was closed
-     */
+    /** {@link NetContext#recv(ByteBuffer)}, counting the bytes read. */
     public int recv(ByteBuffer buf) throws NetException {
         int read;
         try {
@@ -173,11 +158,7 @@ public final class TrackedContext implements Closeable {
         return countReceived(read);
     }
 
-    /**
-     * {@link NetContext#recv(ByteBuffer, long)} ({@code mbedtls_net_recv_timeout}) on a blocking
-     * context, counting the bytes read.
-     * @throws NetException as {@code NetContext.recv}; counted by its error unless this context was closed
-     */
+    /** {@link NetContext#recv(ByteBuffer, long)} ({@code mbedtls_net_recv_timeout}), counting the bytes read. */
     public int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
         int read;
         try {
@@ -191,19 +172,12 @@ public final class TrackedContext implements Closeable {
 
     private int countReceived(int read) {
         if (read >= 0) {
-            this.lastActivityNanos = System.nanoTime();
-            this.bytesReceived += read;
-            if (this.stats != null) {
-                this.stats.received(read);
-            }
+            this.counters.received(read);
         }
         return read;
     }
 
-    /**
-     * {@link NetContext#send(ByteBuffer)}, counting the bytes written.
-     * @throws NetException as {@code NetContext.send}; counted by its error unless this context was closed
-     */
+    /** {@link NetContext#send(ByteBuffer)}, counting the bytes written. */
     public int send(ByteBuffer buf) throws NetException {
         int written;
         try {
@@ -213,11 +187,7 @@ public final class TrackedContext implements Closeable {
             throw failed(ex);
         }
         if (written >= 0) {
-            this.lastActivityNanos = System.nanoTime();
-            this.bytesSent += written;
-            if (this.stats != null) {
-                this.stats.sent(written);
-            }
+            this.counters.sent(written);
         }
         return written;
     }
@@ -225,7 +195,6 @@ public final class TrackedContext implements Closeable {
     /**
      * {@link NetContext#accept()} on a listener: the accepted context, not yet tracked (hand it to
      * {@link NetContextFactory#session} or {@link NetContextFactory#refuse}).
-     * @throws NetException as {@code NetContext.accept}; counted by its error unless this context was closed
      */
     public NetContext accept() throws NetException {
         try {
@@ -238,23 +207,20 @@ public final class TrackedContext implements Closeable {
 
     /** Counts a datagram this session received and did not echo, for its listener. */
     public void dropped(DropReason reason) {
-        if (this.stats != null) {
-            this.stats.countDropped(reason);
-        }
+        this.counters.dropped(reason);
     }
 
     /**
      * {@link NetContext#receive(ByteBuffer, long)} on a UDP listener, waiting for ever: the next
      * datagram in {@code buf} and the context of its peer, newly accepted (not yet tracked) for a new
      * peer. The session of the peer counts the datagram ({@link #received(int)}).
-     * @throws NetException as {@code NetContext.receive}; counted by its error unless this context was closed
      */
-    public NetContext receive(ByteBuffer buf) throws NetException {
+    public @Nullable NetContext receive(ByteBuffer buf) throws NetException {
         return receive(buf, -1);
     }
 
     /** {@link #receive(ByteBuffer)}, waiting at most {@code timeoutMillis} (negative: for ever); {@code null} if none came. */
-    public NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+    public @Nullable NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         try {
             return this.context.receive(buf, timeoutMillis);
         }
@@ -265,11 +231,7 @@ public final class TrackedContext implements Closeable {
 
     /** Counts a datagram of {@code bytes} that this UDP session's listener received for it ({@link #receive}). */
     public void received(int bytes) {
-        this.lastActivityNanos = System.nanoTime();
-        this.bytesReceived += bytes;
-        if (this.stats != null) {
-            this.stats.received(bytes);
-        }
+        this.counters.received(bytes);
     }
 
     /** {@link NetContext#setNonBlocking()}: {@code recv} and {@code send} return {@code WANT_READ} / {@code WANT_WRITE} instead of waiting. */
@@ -299,7 +261,7 @@ public final class TrackedContext implements Closeable {
 
     /** The {@link System#nanoTime()} at which bytes last moved (or a listener last admitted a session). */
     public long lastActivityNanos() {
-        return this.lastActivityNanos;
+        return this.counters.lastActivityNanos();
     }
 
     /** The {@link System#nanoTime()} at which this context was opened. */
@@ -309,12 +271,12 @@ public final class TrackedContext implements Closeable {
 
     /** Samples the byte counters for the rates (called by {@link ContextSampler}'s thread only). */
     void sample(long nanos) {
-        this.rates.sample(nanos, this.bytesReceived, this.bytesSent);
+        this.counters.sample(nanos);
     }
 
     /** Stamps a listener's activity: it admitted a session (see {@link NetContextFactory#session}). */
     void admitted() {
-        this.lastActivityNanos = System.nanoTime();
+        this.counters.touch();
     }
 
     /**
@@ -322,8 +284,8 @@ public final class TrackedContext implements Closeable {
      * counting it for its listener by {@code reason}.
      */
     public void refuse(RefusalReason reason, String detail) {
-        if (!isClosed() && this.stats != null) {
-            this.stats.countRefused(reason);
+        if (!isClosed()) {
+            this.counters.refused(reason);
         }
         close(reason.tag() + ": " + detail);
     }
@@ -335,27 +297,23 @@ public final class TrackedContext implements Closeable {
      */
     public void handshakeCompleted(TlsSessionInfo session, long nanos) {
         this.tls = session;
-        if (this.stats != null) {
-            this.stats.handshakeCompleted(nanos);
-        }
+        this.counters.handshakeCompleted(nanos);
     }
 
     /** Counts this session's failed TLS or DTLS handshake for its listener, by the class of its failure. */
     public void handshakeFailed(HandshakeResult result) {
-        if (this.stats != null) {
-            this.stats.handshakeFailed(result);
-        }
+        this.counters.handshakeFailed(result);
     }
 
     /** What this context's TLS or DTLS handshake agreed, or {@code null} (a plain context, or a handshake not done). */
-    public TlsSessionInfo tls() {
+    public @Nullable TlsSessionInfo tls() {
         return this.tls;
     }
 
     /** Closes this session to protect the others, counting it for its listener by {@code reason}. */
     public void cut(CutReason reason, String detail) {
-        if (!isClosed() && this.stats != null) {
-            this.stats.countCut(reason);
+        if (!isClosed()) {
+            this.counters.cut(reason);
         }
         close(reason.tag() + ": " + detail);
     }
@@ -397,27 +355,25 @@ public final class TrackedContext implements Closeable {
 
     /** A snapshot of this context. */
     public ContextInfo info() {
-        Instant lastActivityAt = this.openedAt.plusNanos(this.lastActivityNanos - this.openedNanos);
-        return new ContextInfo(this.id, this.name, this.role, protocol(), this.local, this.remote, this.openedAt,
-                lastActivityAt, this.bytesReceived, this.bytesSent, state(), rateIn(), rateOut(), this.proxy, this.tls);
+        Instant lastActivityAt = this.openedAt.plusNanos(lastActivityNanos() - this.openedNanos);
+        ContextPeer peer = this.peer;
+        return new ContextInfo(this.id, this.name, this.role, protocol(), this.local, peer.remote(), this.openedAt,
+                lastActivityAt, bytesReceived(), bytesSent(), state(), rateIn(), rateOut(), peer.proxy(), this.tls);
     }
 
     @Override
     public String toString() {
-        String peer = (this.remote != null) ? " <- " + this.remote : "";
-        peer += (this.proxy != null) ? " via " + this.proxy : "";
         return "context " + this.id + " [" + this.role + " of " + this.name + ", " + protocol().id() + " "
-                + this.local + peer + "]";
+                + this.local + this.peer.describe() + "]";
     }
 
     NetContext context() {
         return this.context;
     }
 
-
     private NetException failed(NetException ex) {
-        if (!isClosed() && this.stats != null) {
-            this.stats.failed(ex.error());
+        if (!isClosed()) {
+            this.counters.failed(ex.error());
         }
         return ex;
     }

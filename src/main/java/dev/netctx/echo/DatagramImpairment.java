@@ -9,6 +9,7 @@ import dev.netctx.context.DropReason;
 import dev.netctx.impair.Impairment;
 import dev.netctx.impair.ImpairmentKind;
 import dev.netctx.impair.ListenerImpairment;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
@@ -125,7 +126,7 @@ final class DatagramImpairment {
         }
     }
 
-    private boolean withinBandwidth(UdpEchoSession session, DataSize bandwidth, int size, long now) {
+    private boolean withinBandwidth(UdpEchoSession session, @Nullable DataSize bandwidth, int size, long now) {
         if (bandwidth == null) {
             session.bucket = null;
             return true;
@@ -148,7 +149,7 @@ final class DatagramImpairment {
     }
 
     /** Holds a copy of {@code datagram} until {@code due}; {@code null} (dropped and counted) if the queue is full. */
-    private Held hold(UdpEchoSession session, ByteBuffer datagram, long due, int copies) {
+    private @Nullable Held hold(UdpEchoSession session, ByteBuffer datagram, long due, int copies) {
         int size = datagram.remaining();
         if (this.queue.size() >= MAX_HELD_DATAGRAMS || this.heldBytes + size > MAX_HELD_BYTES) {
             session.context.dropped(DropReason.IMPAIRMENT_BACKLOG);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.netctx.context.DropReason;
 import dev.netctx.context.NetworkRange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a UDP echo listener answers, so that it cannot serve as a reflector: an echo is never larger
@@ -24,14 +25,14 @@ final class DatagramPolicy {
 
     private final List<NetworkRange> trusted;
 
-    private final SourceRateLimiter limiter;
+    private final @Nullable SourceRateLimiter limiter;
 
     /**
      * @param minSourcePort the lowest source port answered
      * @param trusted networks exempt from the rate limit
      * @param limiter the rate limit, or {@code null} for none
      */
-    DatagramPolicy(int minSourcePort, List<NetworkRange> trusted, SourceRateLimiter limiter) {
+    DatagramPolicy(int minSourcePort, List<NetworkRange> trusted, @Nullable SourceRateLimiter limiter) {
         this.minSourcePort = minSourcePort;
         this.trusted = List.copyOf(trusted);
         this.limiter = limiter;
@@ -41,7 +42,7 @@ final class DatagramPolicy {
      * Why the first datagram of the new peer {@code source} is dropped, or {@code null} if a session
      * may answer it (which takes one token of the source's rate).
      */
-    DropReason refusal(InetSocketAddress source, long nowNanos) {
+    @Nullable DropReason refusal(InetSocketAddress source, long nowNanos) {
         if (portRefusal(source) != null) {
             return DropReason.SOURCE_PORT;
         }
@@ -54,12 +55,12 @@ final class DatagramPolicy {
      * {@code null}: the check of {@link #refusal} without the rate, for a proxy whose clients are
      * limited one by one ({@link ProxiedDatagrams}).
      */
-    DropReason portRefusal(InetSocketAddress source) {
+    @Nullable DropReason portRefusal(InetSocketAddress source) {
         return (source.getPort() < this.minSourcePort) ? DropReason.SOURCE_PORT : null;
     }
 
     /** The limiter of every datagram from {@code source}; {@code null} when there is no limit or the source is trusted. */
-    SourceRateLimiter limiterFor(InetAddress source) {
+    @Nullable SourceRateLimiter limiterFor(InetAddress source) {
         return (this.limiter == null || trusts(source)) ? null : this.limiter;
     }
 

@@ -14,6 +14,7 @@ import dev.netctx.tls.DtlsHelloVerifier;
 import dev.netctx.tls.TlsBio;
 import dev.netctx.tls.TlsError;
 import dev.netctx.tls.TlsException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Echoes one DTLS peer of a {@code udp} listener with {@code ssl.bundle}, driven by the listener's
@@ -36,25 +37,25 @@ final class DtlsEchoSession extends UdpEchoSession implements TlsBio {
 
     private final InetSocketAddress peer;
 
-    private DtlsContext dtls;
+    private @Nullable DtlsContext dtls;
 
-    private byte[] clientRandom;
+    private byte @Nullable [] clientRandom;
 
     /** The datagram being handed over to the context, or {@code null}. */
-    private ByteBuffer pending;
+    private @Nullable ByteBuffer pending;
 
     /** The timer deadline this session is queued for in its {@link DtlsService}, 0 for none. */
     long scheduled;
 
     DtlsEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetSocketAddress peer, DtlsService service, DatagramImpairment impairment) {
+            @Nullable SourceRateLimiter limiter, InetSocketAddress peer, DtlsService service, DatagramImpairment impairment) {
         super(context, idleTimeoutNanos, sessions, slot, limiter, peer.getAddress(), null, impairment);
         this.peer = peer;
         this.service = service;
     }
 
     /** The DTLS context of the current handshake or session, {@code null} before the first ClientHello. */
-    DtlsContext dtls() {
+    @Nullable DtlsContext dtls() {
         return this.dtls;
     }
 

@@ -2,6 +2,7 @@ package dev.netctx.echo;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -9,11 +10,13 @@ import dev.netctx.context.DropReason;
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
+import dev.netctx.logging.RateLimitedLog;
 import dev.netctx.net.NetContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The thread of one listener: each TCP connection becomes a {@link TcpEchoSession} on one of the
@@ -43,14 +46,14 @@ final class EchoAcceptor implements Runnable {
 
     private final EchoLoops loops;
 
-    private final DatagramPolicy policy;
+    private final @Nullable DatagramPolicy policy;
 
     private final SourceSlots sourceSlots;
 
     private final UnsentBudget unsentBudget;
 
     /** What an info listener answers; {@code null} for an echo listener. */
-    private final InfoAnswer info;
+    private final @Nullable InfoAnswer info;
 
     private final ProxyProtocolPolicy proxyProtocol;
 
@@ -58,12 +61,12 @@ final class EchoAcceptor implements Runnable {
     private final DatagramImpairment impairment;
 
     /** The listener's TLS configuration, or {@code null} for a plain listener. */
-    private final ListenerTls tls;
+    private final @Nullable ListenerTls tls;
 
     /** A DTLS listener's handshakes and timers; {@code null} for plain UDP and for TCP. */
-    private final DtlsService dtls;
+    private final @Nullable DtlsService dtls;
 
-    private final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+    private final RateLimitedLog failures = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
     /** UDP: the sessions, quietest first, to make room for new peers in a full listener. */
     private final UdpSessionTable table = new UdpSessionTable();
@@ -71,8 +74,8 @@ final class EchoAcceptor implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     EchoAcceptor(TrackedContext listener, NetctxProperties.Listener config, NetContextFactory factory,
-            EchoSessions sessions, EchoLoops loops, DatagramPolicy policy, SourceSlots sourceSlots,
-            UnsentBudget unsentBudget, InfoAnswer info, ProxyProtocolPolicy proxyProtocol, ListenerTls tls) {
+            EchoSessions sessions, EchoLoops loops, @Nullable DatagramPolicy policy, SourceSlots sourceSlots,
+            UnsentBudget unsentBudget, @Nullable InfoAnswer info, ProxyProtocolPolicy proxyProtocol, @Nullable ListenerTls tls) {
         this.listener = listener;
         this.dtls = (tls != null && listener.protocol() == NetProtocol.UDP) ? new DtlsService(tls) : null;
         this.policy = policy;
@@ -270,7 +273,7 @@ final class EchoAcceptor implements Runnable {
     }
 
     /** {@link #admitPeer}, losing only this peer's datagram if admitting it fails unexpectedly (out of memory, say). */
-    private UdpEchoSession admitPeerSafely(NetContext accepted, ByteBuffer datagram) {
+    private @Nullable UdpEchoSession admitPeerSafely(NetContext accepted, ByteBuffer datagram) {
         try {
             return admitPeer(accepted, datagram);
         }
@@ -281,7 +284,7 @@ final class EchoAcceptor implements Runnable {
         }
     }
 
-    private UdpEchoSession admitPeer(NetContext accepted, ByteBuffer datagram) {
+    private @Nullable UdpEchoSession admitPeer(NetContext accepted, ByteBuffer datagram) {
         InetSocketAddress peer = (InetSocketAddress) accepted.remoteAddress();
         boolean relayed = this.proxyProtocol.relays(peer.getAddress());
         DropReason refusal = this.proxyProtocol.refuses(peer.getAddress()) ? DropReason.UNTRUSTED_PROXY
@@ -332,7 +335,7 @@ final class EchoAcceptor implements Runnable {
      * returns {@code null}) when the listener already has {@code max-connections} open or it cannot be
      * configured.
      */
-    private TrackedContext track(NetContext accepted) {
+    private @Nullable TrackedContext track(NetContext accepted) {
         if (this.listener.stats().openSessions() >= this.config.maxConnections()) {
             return refuse(accepted, RefusalReason.MAX_CONNECTIONS);
         }
@@ -347,7 +350,7 @@ final class EchoAcceptor implements Runnable {
     }
 
     /** Turns a connection or peer away, counted by {@code reason}; always {@code null}, for want of a session. */
-    private TrackedContext refuse(NetContext accepted, RefusalReason reason) {
+    private @Nullable TrackedContext refuse(NetContext accepted, RefusalReason reason) {
         this.factory.refuse(this.listener, accepted, reason);
         return null;
     }

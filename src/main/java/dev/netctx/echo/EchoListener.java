@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.context.NetContextFactory;
 import dev.netctx.context.NetworkRange;
 import dev.netctx.context.TrackedContext;
@@ -18,6 +19,7 @@ import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -68,9 +70,9 @@ class EchoListener implements SmartLifecycle {
     private final TlsListeners tls;
 
     /** Counted down when the listener stops: ends the idle reaper's task. */
-    private CountDownLatch stopping;
+    private @Nullable CountDownLatch stopping;
 
-    private EchoLoops loops;
+    private @Nullable EchoLoops loops;
 
     private volatile boolean running;
 
@@ -159,6 +161,7 @@ class EchoListener implements SmartLifecycle {
         try {
             TrackedContext listener = this.factory.listen(name, config.protocol(), config.bindAddress(), config.port());
             listener.stats().impairment().set(config.impairment());
+            listener.stats().configured(settings(name, config));
             return listener;
         }
         catch (NetException ex) {
@@ -170,13 +173,20 @@ class EchoListener implements SmartLifecycle {
         }
     }
 
+    /** How the listener is configured, as the REST API shows it. */
+    private ListenerSettings settings(String name, NetctxProperties.Listener config) {
+        ListenerTls tls = this.tls.get(name);
+        return new ListenerSettings(config.mode().name().toLowerCase(Locale.ROOT),
+                config.proxyProtocol().name().toLowerCase(Locale.ROOT), (tls != null) ? tls.settings() : null);
+    }
+
     /** What an info listener answers; {@code null} for an echo listener. */
-    private InfoAnswer infoAnswer(String name, NetctxProperties.Listener config) {
+    private @Nullable InfoAnswer infoAnswer(String name, NetctxProperties.Listener config) {
         return (config.mode() == ListenerMode.INFO) ? new InfoAnswer(this.json, this.host, name) : null;
     }
 
     /** The reflection policy of a UDP listener; {@code null} for TCP, which has none. */
-    private DatagramPolicy datagramPolicy(NetctxProperties.Listener config) {
+    private @Nullable DatagramPolicy datagramPolicy(NetctxProperties.Listener config) {
         if (config.protocol() != NetProtocol.UDP) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 import dev.netctx.net.NetException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link EchoLoop}s that echo TCP sessions, one per core; new sessions go to each serving loop in
@@ -32,7 +33,7 @@ final class EchoLoops {
     }
 
     /** The loop the next session goes to, or {@code null} if every loop has failed. */
-    EchoLoop next() {
+    @Nullable EchoLoop next() {
         int start = this.next.getAndIncrement();
         for (int i = 0; i < this.loops.size(); i++) {
             EchoLoop loop = this.loops.get(Math.floorMod(start + i, this.loops.size()));

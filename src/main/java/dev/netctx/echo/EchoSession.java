@@ -1,10 +1,11 @@
 package dev.netctx.echo;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import dev.netctx.context.CutReason;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.context.TrackedContext;
+import dev.netctx.logging.RateLimitedLog;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
 import org.apache.commons.logging.Log;
@@ -18,7 +19,7 @@ abstract class EchoSession {
 
     private static final Log logger = LogFactory.getLog(EchoSession.class);
 
-    private static final ThrottledLog failures = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+    private static final RateLimitedLog failures = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
     protected final TrackedContext context;
 

@@ -14,6 +14,7 @@ import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
 import dev.netctx.net.PollEvent;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
@@ -61,7 +62,7 @@ final class ImpairedTcpEcho {
 
     private long lastDue;
 
-    private TokenBucket bucket;
+    private @Nullable TokenBucket bucket;
 
     private boolean writeBlocked;
 
@@ -208,7 +209,7 @@ final class ImpairedTcpEcho {
     }
 
     /** The session's bucket for the current bandwidth, or {@code null} without a cap; a new one when the cap changed. */
-    private TokenBucket bucket(Impairment current, long now) {
+    private @Nullable TokenBucket bucket(Impairment current, long now) {
         DataSize bandwidth = current.bandwidth();
         if (bandwidth == null) {
             this.bucket = null;

@@ -9,6 +9,7 @@ import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
 import dev.netctx.net.PollEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP connection to an info listener, on an {@link EchoLoop}: it writes the {@link InfoAnswer} line
@@ -29,7 +30,7 @@ final class InfoTcpSession extends LoopSession {
     private final InfoAnswer answer;
 
     /** The rest of the line to send, or {@code null} before it is made (owned by the loop's thread). */
-    private ByteBuffer line;
+    private @Nullable ByteBuffer line;
 
     InfoTcpSession(TrackedContext context, InfoAnswer answer, long idleTimeoutNanos, EchoSessions sessions,
             SourceSlots.Slot slot) {

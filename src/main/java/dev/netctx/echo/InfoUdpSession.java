@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 
 import dev.netctx.context.DropReason;
 import dev.netctx.context.TrackedContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A UDP peer of an info listener: each datagram is answered with one {@link InfoAnswer} line instead
@@ -24,7 +25,7 @@ final class InfoUdpSession extends UdpEchoSession {
      * than its datagrams
      */
     InfoUdpSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetAddress source, InfoAnswer answer, boolean trusted,
+            @Nullable SourceRateLimiter limiter, InetAddress source, InfoAnswer answer, boolean trusted,
             DatagramImpairment impairment) {
         super(context, idleTimeoutNanos, sessions, slot, limiter, source, null, impairment);
         this.answer = answer;
@@ -32,7 +33,7 @@ final class InfoUdpSession extends UdpEchoSession {
     }
 
     @Override
-    ByteBuffer reply(ByteBuffer datagram) {
+    @Nullable ByteBuffer reply(ByteBuffer datagram) {
         byte[] line = this.answer.line(this.context);
         if (!this.trusted && line.length > datagram.remaining()) {
             this.context.dropped(DropReason.AMPLIFICATION);

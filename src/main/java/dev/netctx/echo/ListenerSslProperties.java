@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.netctx.net.NetProtocol;
 import dev.netctx.tls.TlsAuthMode;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.Errors;
@@ -25,7 +26,7 @@ import org.springframework.validation.Errors;
  * @param handshakeTimeout How long a session may take to finish its handshake before it is cut.
  * @param dtls DTLS only (udp listeners): MTU, retransmission timers and HelloVerifyRequest cookies.
  */
-public record ListenerSslProperties(String bundle, List<String> protocols, List<String> ciphers,
+public record ListenerSslProperties(@Nullable String bundle, List<String> protocols, List<String> ciphers,
         @DefaultValue("none") ClientAuth clientAuth, @DefaultValue("10s") Duration handshakeTimeout,
         @DefaultValue DtlsProperties dtls) {
 

@@ -8,12 +8,14 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLContext;
 
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.net.NetProtocol;
 import dev.netctx.tls.DtlsSettings;
 import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -65,6 +67,13 @@ final class ListenerTls {
     /** The configuration new sessions get. */
     TlsConfig config() {
         return this.config;
+    }
+
+    /** The bundle, the protocols new sessions may negotiate and the client authentication, as the REST API shows them. */
+    ListenerSettings.Tls settings() {
+        List<String> protocols = this.config.protocols();
+        return new ListenerSettings.Tls(this.ssl.bundle(), (protocols != null) ? protocols : List.of(),
+                this.ssl.clientAuth().name().toLowerCase(Locale.ROOT));
     }
 
     /** The listener's name. */
@@ -153,7 +162,7 @@ final class ListenerTls {
         return (this.protocol == NetProtocol.UDP) ? DTLS_PROTOCOLS : TLS_PROTOCOLS;
     }
 
-    private List<String> ciphers(SslBundle bundle) {
+    private @Nullable List<String> ciphers(SslBundle bundle) {
         if (!this.ssl.ciphers().isEmpty()) {
             return this.ssl.ciphers();
         }

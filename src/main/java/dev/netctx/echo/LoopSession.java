@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetPoller;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP session served by an {@link EchoLoop}: the loop registers it with its poller once, then hands
@@ -12,7 +13,7 @@ import dev.netctx.net.NetProtocol;
  */
 abstract sealed class LoopSession extends EchoSession permits TcpEchoSession, InfoTcpSession {
 
-    private EchoLoop loop;
+    private @Nullable EchoLoop loop;
 
     LoopSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot) {
         super(context, idleTimeoutNanos, sessions, slot);
@@ -36,7 +37,7 @@ abstract sealed class LoopSession extends EchoSession permits TcpEchoSession, In
     abstract void echo(NetPoller.Registration ready, ByteBuffer buffer);
 
     /** The loop that serves this session, once registered. */
-    final EchoLoop loop() {
+    final @Nullable EchoLoop loop() {
         return this.loop;
     }
 

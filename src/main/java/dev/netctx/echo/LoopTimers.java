@@ -2,6 +2,8 @@ package dev.netctx.echo;
 
 import java.util.PriorityQueue;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The timers of one event loop's thread: a deadline queue that the loop checks on each turn, its poll
  * bounded by the next deadline, as Netty's event loops keep their scheduled tasks. Owned by that
@@ -50,7 +52,7 @@ final class LoopTimers {
 
         private final Runnable action;
 
-        private Entry entry;
+        private @Nullable Entry entry;
 
         private Timer(Runnable action) {
             this.action = action;

@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.netctx.context.NetworkRange;
 import dev.netctx.impair.Impairment;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,7 +32,7 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("netctx")
 public record NetctxProperties(Map<String, Listener> listeners,
-        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks, DataSize maxUnsent,
+        @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks, @Nullable DataSize maxUnsent,
         @DefaultValue ProxyProtocol proxyProtocol) implements Validator {
 
     /** The largest {@code buffer-size}: a session holds its buffer for as long as it is open. */
@@ -181,11 +182,11 @@ public record NetctxProperties(Map<String, Listener> listeners,
      * off by default, changeable at run time through PUT /api/listeners/{name}/impairment.
      * @param ssl TLS (tcp) or DTLS (udp) on this listener: set ssl.bundle to turn it on.
      */
-    public record Listener(NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
+    public record Listener(@Nullable NetProtocol protocol, @DefaultValue("127.0.0.1") String bindAddress,
             @DefaultValue("4442") int port, @DefaultValue("64KB") DataSize bufferSize,
             @DefaultValue("5m") Duration idleTimeout, @DefaultValue("10000") int maxConnections,
             @DefaultValue("1000") int maxConnectionsPerSource, @DefaultValue("1024") int minSourcePort,
-            @DefaultValue UdpRateLimit udpRateLimit, DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode,
+            @DefaultValue UdpRateLimit udpRateLimit, @Nullable DataSize sendBufferSize, @DefaultValue("echo") ListenerMode mode,
             @DefaultValue("off") ProxyProtocolMode proxyProtocol, @DefaultValue Impairment impairment,
             @DefaultValue ListenerSslProperties ssl) {
     }

@@ -1,8 +1,10 @@
 package dev.netctx.echo;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.netctx.logging.RateLimitedLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,7 +19,7 @@ final class OutOfMemoryPause {
 
     private static final Log logger = LogFactory.getLog(OutOfMemoryPause.class);
 
-    private static final ThrottledLog warnings = new ThrottledLog(logger, 10, TimeUnit.SECONDS);
+    private static final RateLimitedLog warnings = new RateLimitedLog(logger, Duration.ofSeconds(10));
 
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 

@@ -12,6 +12,7 @@ import dev.netctx.proxy.ProxyHeaderReader;
 import dev.netctx.proxy.ProxyProtocolException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PROXY protocol on one UDP session, on its listener's thread: each datagram of a trusted proxy
@@ -66,7 +67,7 @@ final class ProxiedDatagrams {
         return limiter == null || limiter.tryAcquire(source, nowNanos) || dropped(context, DropReason.RATE_LIMIT, null);
     }
 
-    private boolean dropped(TrackedContext context, DropReason reason, String detail) {
+    private boolean dropped(TrackedContext context, DropReason reason, @Nullable String detail) {
         context.dropped(reason);
         if (detail != null && logger.isDebugEnabled()) {
             logger.debug("Dropped a datagram of " + NetContext.format(this.peer) + " on " + context + ": " + detail);

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.netctx.context.NetworkRange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sessions each source address has open on one listener, at most
@@ -27,7 +28,7 @@ final class SourceSlots {
     }
 
     /** A slot for one more session of {@code source}, or {@code null} if it has {@code max} open already. */
-    Slot acquire(InetAddress source) {
+    @Nullable Slot acquire(InetAddress source) {
         if (this.trusted.stream().anyMatch((range) -> range.contains(source))) {
             return Slot.UNCOUNTED;
         }
@@ -58,13 +59,13 @@ final class SourceSlots {
         /** The slot of a session whose source is not counted. */
         static final Slot UNCOUNTED = new Slot(null, null);
 
-        private final SourceSlots slots;
+        private final @Nullable SourceSlots slots;
 
-        private final InetAddress source;
+        private final @Nullable InetAddress source;
 
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Slot(SourceSlots slots, InetAddress source) {
+        private Slot(@Nullable SourceSlots slots, @Nullable InetAddress source) {
             this.slots = slots;
             this.source = source;
         }

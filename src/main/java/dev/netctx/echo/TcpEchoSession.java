@@ -14,6 +14,7 @@ import dev.netctx.net.NetError;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetPoller;
 import dev.netctx.net.PollEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Echoes one TCP connection on an {@link EchoLoop}: every byte read is sent back, byte-exact and in
@@ -39,20 +40,20 @@ final class TcpEchoSession extends LoopSession {
     private final UnsentBudget budget;
 
     /** Bytes read but not yet echoed, or {@code null}: owned by the loop's thread. */
-    private ByteBuffer unsent;
+    private @Nullable ByteBuffer unsent;
 
     /** The bytes of {@link #unsent} reserved from the budget: given back by the loop, or by whoever closes the session. */
     private final AtomicLong reserved = new AtomicLong();
 
     /** What comes before the echo: the PROXY protocol header, or {@code null} (then, or once it is through). */
-    private volatile ProxyHeaderStage proxyHeader;
+    private volatile @Nullable ProxyHeaderStage proxyHeader;
 
     private final ListenerImpairment impairment;
 
-    private NetPoller.Registration registration;
+    private NetPoller.@Nullable Registration registration;
 
     /** The echo while the listener's impairment applies (or still holds bytes of this session), else {@code null}. */
-    private ImpairedTcpEcho impaired;
+    private @Nullable ImpairedTcpEcho impaired;
 
     private final EchoStream stream;
 
@@ -64,7 +65,7 @@ final class TcpEchoSession extends LoopSession {
      * @param stream what the session reads and writes: the connection, or TLS over it
      */
     TcpEchoSession(TrackedContext context, int bufferSize, long idleTimeoutNanos, EchoSessions sessions,
-            SourceSlots.Slot slot, UnsentBudget budget, ProxyHeaderStage proxyHeader, EchoStream stream) {
+            SourceSlots.Slot slot, UnsentBudget budget, @Nullable ProxyHeaderStage proxyHeader, EchoStream stream) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.bufferSize = bufferSize;
         this.budget = budget;

@@ -7,6 +7,7 @@ import dev.netctx.context.DropReason;
 import dev.netctx.context.TrackedContext;
 import dev.netctx.net.NetException;
 import dev.netctx.net.NetProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Echoes one UDP peer, driven by its listener's thread ({@link EchoAcceptor}): each datagram goes back
@@ -16,27 +17,27 @@ import dev.netctx.net.NetProtocol;
  */
 sealed class UdpEchoSession extends EchoSession permits InfoUdpSession, DtlsEchoSession {
 
-    private final SourceRateLimiter limiter;
+    private final @Nullable SourceRateLimiter limiter;
 
     private final InetAddress source;
 
-    private final ProxiedDatagrams proxied;
+    private final @Nullable ProxiedDatagrams proxied;
 
     private final DatagramImpairment impairment;
 
     private boolean first = true;
 
     /** The queue of the listener's {@link UdpSessionTable} this session is in, and its neighbours there. */
-    UdpSessionTable.Queue queue;
+    UdpSessionTable.@Nullable Queue queue;
 
-    UdpEchoSession older;
+    @Nullable UdpEchoSession older;
 
-    UdpEchoSession newer;
+    @Nullable UdpEchoSession newer;
 
     /** This peer's bandwidth while its listener's impairment caps it, and its datagram held back for {@code reorder}. */
-    TokenBucket bucket;
+    @Nullable TokenBucket bucket;
 
-    DatagramImpairment.Held heldBack;
+    DatagramImpairment.@Nullable Held heldBack;
 
     /**
      * @param context the peer's context, in non-blocking mode
@@ -47,7 +48,7 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession, DtlsEcho
      * @param impairment the listener's impairment of its answers
      */
     UdpEchoSession(TrackedContext context, long idleTimeoutNanos, EchoSessions sessions, SourceSlots.Slot slot,
-            SourceRateLimiter limiter, InetAddress source, ProxiedDatagrams proxied, DatagramImpairment impairment) {
+            @Nullable SourceRateLimiter limiter, InetAddress source, @Nullable ProxiedDatagrams proxied, DatagramImpairment impairment) {
         super(context, idleTimeoutNanos, sessions, slot);
         this.limiter = limiter;
         this.source = source;
@@ -97,7 +98,7 @@ sealed class UdpEchoSession extends EchoSession permits InfoUdpSession, DtlsEcho
      * What goes back for {@code datagram}: the datagram itself; {@code null} for no reply (the
      * session counted why).
      */
-    ByteBuffer reply(ByteBuffer datagram) {
+    @Nullable ByteBuffer reply(ByteBuffer datagram) {
         return datagram;
     }
 

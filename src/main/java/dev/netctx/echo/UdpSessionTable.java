@@ -3,6 +3,7 @@ package dev.netctx.echo;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.CutReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The UDP sessions of one listener as its thread sees them, least recently active first, in two
@@ -63,9 +64,9 @@ final class UdpSessionTable {
     /** A queue of sessions linked through their own fields, oldest first: no allocation per datagram. */
     static final class Queue {
 
-        private UdpEchoSession oldest;
+        private @Nullable UdpEchoSession oldest;
 
-        private UdpEchoSession newest;
+        private @Nullable UdpEchoSession newest;
 
         private int size;
 
@@ -103,7 +104,7 @@ final class UdpSessionTable {
         }
 
         /** The oldest session that is still open; the closed ones before it leave the queue. */
-        UdpEchoSession oldestOpen() {
+        @Nullable UdpEchoSession oldestOpen() {
             while (this.oldest != null && !this.oldest.isOpen()) {
                 remove(this.oldest);
             }

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Addresses as netctx prints them everywhere (REST and actuator JSON, logs, error messages, the
  * client): IPv6 in the canonical text form of RFC 5952 ({@code ::1}, {@code 2001:db8::1}, not
@@ -93,7 +95,7 @@ public final class Addresses {
     }
 
     /** {@code [closed ]PROTOCOL local[ -> remote]}, or {@code empty}: what {@link NetContext#toString()} shows. */
-    static String describe(NetProtocol protocol, boolean open, SocketAddress local, SocketAddress remote) {
+    static String describe(@Nullable NetProtocol protocol, boolean open, @Nullable SocketAddress local, @Nullable SocketAddress remote) {
         String state = (protocol == null) ? "empty" : (open ? "" : "closed ") + protocol;
         return state + ((local != null) ? " " + format(local) : "") + ((remote != null) ? " -> " + format(remote) : "");
     }

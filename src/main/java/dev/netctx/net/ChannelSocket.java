@@ -31,7 +31,7 @@ final class ChannelSocket implements ListenerSocket {
     private final InetSocketAddress wakeAddress;
 
     /** Where a receive with a timeout goes ({@code DatagramSocket} takes arrays only); made when first needed. */
-    private byte[] timedReadBuffer;
+    private byte @Nullable [] timedReadBuffer;
 
     /**
      * A {@code DatagramChannel} with {@code SO_REUSEADDR}, bound to {@code address:port}
@@ -101,7 +101,7 @@ final class ChannelSocket implements ListenerSocket {
         return null;
     }
 
-    private SocketAddress timedReceive(ByteBuffer buf, long timeoutMillis) throws IOException {
+    private @Nullable SocketAddress timedReceive(ByteBuffer buf, long timeoutMillis) throws IOException {
         if (this.timedReadBuffer == null) {
             this.timedReadBuffer = new byte[NetContext.RECEIVE_BUFFER_SIZE];
         }

@@ -12,6 +12,8 @@ import java.nio.channels.WritableByteChannel;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A transport with a socket of its own ({@code SocketChannel}, {@code ServerSocketChannel} or a
  * connected {@code DatagramChannel}): its blocking mode is the channel's, {@code poll} waits on a
@@ -23,13 +25,13 @@ abstract sealed class ChannelTransport<C extends SelectableChannel> extends Tran
 
     private final SocketAddress localAddress;
 
-    private final SocketAddress remoteAddress;
+    private final @Nullable SocketAddress remoteAddress;
 
     private final Object pollLock = new Object();
 
-    private Selector selector;
+    private @Nullable Selector selector;
 
-    ChannelTransport(C channel, SocketAddress localAddress, SocketAddress remoteAddress) {
+    ChannelTransport(C channel, SocketAddress localAddress, @Nullable SocketAddress remoteAddress) {
         this.channel = channel;
         this.localAddress = localAddress;
         this.remoteAddress = remoteAddress;
@@ -41,7 +43,7 @@ abstract sealed class ChannelTransport<C extends SelectableChannel> extends Tran
     }
 
     @Override
-    final SocketAddress remoteAddress() {
+    final @Nullable SocketAddress remoteAddress() {
         return this.remoteAddress;
     }
 
@@ -76,8 +78,36 @@ abstract sealed class ChannelTransport<C extends SelectableChannel> extends Tran
         return (timeoutMillis < 0) ? recv(buf) : timedRecv(buf, (int) timeoutMillis);
     }
 
-    /** A blocking receive that waits at most {@code timeoutMillis} (above 0). */
-    abstract int timedRecv(ByteBuffer buf, int timeoutMillis) throws NetException;
+    /**
+     * A blocking receive that waits at most {@code timeoutMillis} (above 0), through the JDK's socket
+     * adaptor, whose timed reads are the only ones a blocking channel has and take an array: the
+     * buffer's own, or a copy for a direct buffer.
+     */
+    private int timedRecv(ByteBuffer buf, int timeoutMillis) throws NetException {
+        boolean copy = !buf.hasArray();
+        byte[] bytes = copy ? new byte[buf.remaining()] : buf.array();
+        int offset = copy ? 0 : buf.arrayOffset() + buf.position();
+        try {
+            int read = Math.max(adaptorRecv(bytes, offset, buf.remaining(), timeoutMillis), 0);
+            if (copy) {
+                buf.put(bytes, 0, read);
+            }
+            else {
+                buf.position(buf.position() + read);
+            }
+            return read;
+        }
+        catch (IOException ex) {
+            return Sockets.recvFailure(ex);
+        }
+    }
+
+    /**
+     * Reads into {@code bytes[offset, offset+length)} through the socket adaptor, waiting at most
+     * {@code timeoutMillis}: the bytes read ({@code -1} or {@code 0} at the end of a stream).
+     * @throws java.net.SocketTimeoutException when nothing came in time
+     */
+    abstract int adaptorRecv(byte[] bytes, int offset, int length, int timeoutMillis) throws IOException;
 
     /** {@code WANT_READ}'s code for a non-blocking read that found nothing, as mbed TLS returns it. */
     final int readResult(int read, ByteBuffer buf) {

@@ -115,7 +115,7 @@ final class DatagramDemux {
     }
 
     /** The accepted peer {@code source}, or {@code null} if it has none (read without the lock). */
-    UdpPeer accepted(InetSocketAddress source) {
+    @Nullable UdpPeer accepted(InetSocketAddress source) {
         return this.peers.get(source);
     }
 

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The queued path of a {@link DatagramDemux}: {@code accept}, {@code nextReady} and the
  * {@code recv} and {@code poll} of a listener or accepted peer. Whichever thread waits for data
@@ -50,7 +52,7 @@ final class DatagramQueues {
     private final ArrayDeque<Inbox> readyPeers = new ArrayDeque<>();
 
     /** The context whose thread reads the socket now, if any. */
-    private Inbox reader;
+    private @Nullable Inbox reader;
 
     private long dropped;
 
@@ -93,7 +95,7 @@ final class DatagramQueues {
      * ever; 0: not at all).
      * @return the datagram, or {@code null} if none came in time
      */
-    Inbox.Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
+    Inbox.@Nullable Datagram take(Inbox inbox, long timeoutNanos) throws IOException {
         this.lock.lock();
         try {
             return await(inbox, timeoutNanos) ? inbox.queue.poll() : null;
@@ -160,7 +162,7 @@ final class DatagramQueues {
      * first call on, every datagram delivered to an accepted peer also lists that peer here, so that
      * one thread can serve them all.
      */
-    Inbox nextReady(long timeoutNanos) throws IOException {
+    @Nullable Inbox nextReady(long timeoutNanos) throws IOException {
         this.lock.lock();
         try {
             this.driven = true;
@@ -284,7 +286,7 @@ final class DatagramQueues {
      * all; negative: until one comes); {@code null} if none came, for the wake-up datagram
      * {@link DatagramDemux#release} sends, and for an oversized one (counted).
      */
-    private Inbox.Datagram receive(long timeoutMillis) throws IOException {
+    private Inbox.@Nullable Datagram receive(long timeoutMillis) throws IOException {
         ByteBuffer buffer = this.readBuffer.clear();
         InetSocketAddress source = this.socket.receive(buffer, timeoutMillis);
         if (source == null) {

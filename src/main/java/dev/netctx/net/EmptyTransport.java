@@ -4,6 +4,8 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /** The transport of an empty context ({@code mbedtls_net_init}): nothing is open, every I/O call is invalid. */
 final class EmptyTransport extends Transport {
 
@@ -13,12 +15,12 @@ final class EmptyTransport extends Transport {
     }
 
     @Override
-    NetProtocol protocol() {
+    @Nullable NetProtocol protocol() {
         return null;
     }
 
     @Override
-    SocketAddress localAddress() {
+    @Nullable SocketAddress localAddress() {
         return null;
     }
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class Inbox {
 
     /** The accepted peer this queue belongs to, or {@code null} for the listener's. */
-    final UdpPeer owner;
+    final @Nullable UdpPeer owner;
 
     final ArrayDeque<Datagram> queue = new ArrayDeque<>();
 
@@ -28,13 +28,13 @@ final class Inbox {
     /** Whether this inbox is in the demux's list of peers ready for {@code nextReady}. */
     boolean listed;
 
-    Inbox(UdpPeer owner, Condition ready) {
+    Inbox(@Nullable UdpPeer owner, Condition ready) {
         this.owner = owner;
         this.ready = ready;
     }
 
     /** The accepted peer this queue belongs to, or {@code null} for the listener's. */
-    UdpPeer owner() {
+    @Nullable UdpPeer owner() {
         return this.owner;
     }
 

@@ -101,50 +101,22 @@ final class Libc {
     }
 
     static int socket(Memory errno, int domain, int type, int protocol) throws IOException {
-        int fd;
-        try {
-            fd = (int) calls().socket.invokeExact(errno.segment, domain, type, protocol);
-        }
-        catch (Throwable ex) {
-            throw unexpected(ex);
-        }
-        return check("socket", errno, fd);
+        return checked("socket", calls().socket, errno, domain, type, protocol);
     }
 
     static void setsockopt(Memory scratch, int fd, int level, int name, int value) throws IOException {
         scratch.buffer.putInt(0, value);
-        int result;
-        try {
-            result = (int) calls().setsockopt.invokeExact(scratch.segment, fd, level, name, scratch.address, 4);
-        }
-        catch (Throwable ex) {
-            throw unexpected(ex);
-        }
-        check("setsockopt", scratch, result);
+        checked("setsockopt", calls().setsockopt, scratch, fd, level, name, scratch.address, 4);
     }
 
     /** {@code bind(2)} to the socket address at {@code address} ({@code length} bytes). */
     static void bind(Memory errno, int fd, long address, int length) throws IOException {
-        int result;
-        try {
-            result = (int) calls().bind.invokeExact(errno.segment, fd, address, length);
-        }
-        catch (Throwable ex) {
-            throw unexpected(ex);
-        }
-        check("bind", errno, result);
+        checked("bind", calls().bind, errno, fd, address, length);
     }
 
     /** {@code getsockname(2)} into {@code address}, its length (in and out) at {@code lengthAddress}. */
     static void getsockname(Memory errno, int fd, long address, long lengthAddress) throws IOException {
-        int result;
-        try {
-            result = (int) calls().getsockname.invokeExact(errno.segment, fd, address, lengthAddress);
-        }
-        catch (Throwable ex) {
-            throw unexpected(ex);
-        }
-        check("getsockname", errno, result);
+        checked("getsockname", calls().getsockname, errno, fd, address, lengthAddress);
     }
 
     /** {@code recvmsg(2)}: the bytes received, or {@code -errno}. */
@@ -185,12 +157,28 @@ final class Libc {
 
     /** {@code close(2)}: the descriptor is released whatever it returns. */
     static void close(Memory errno, int fd) {
+        setUp(calls().close, errno, fd);
+    }
+
+    /**
+     * A call made once per socket (to open, set up, bind, name or close it), with its arguments
+     * boxed: the per-datagram calls above invoke their constant handles exactly, which the JIT inlines.
+     */
+    private static int setUp(MethodHandle call, Memory errno, Object... arguments) {
+        Object[] all = new Object[arguments.length + 1];
+        all[0] = errno.segment;
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
         try {
-            int ignored = (int) calls().close.invokeExact(errno.segment, fd);
+            return (int) call.invokeWithArguments(all);
         }
         catch (Throwable ex) {
             throw unexpected(ex);
         }
+    }
+
+    /** {@link #setUp} of a call that returns -1 on failure: its result, or the failure its {@code errno} names. */
+    private static int checked(String name, MethodHandle call, Memory errno, Object... arguments) throws IOException {
+        return check(name, errno, setUp(call, errno, arguments));
     }
 
     /** A downcall throws no checked exception: what it throws goes on as it is. */

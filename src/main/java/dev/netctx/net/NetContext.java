@@ -26,14 +26,9 @@ import org.jspecify.annotations.Nullable;
  * {@link NetError#INVALID_CONTEXT}); otherwise, as with a C file descriptor, one thread reads and one
  * thread writes at a time.
  *
- * <p>This class checks state (its arguments are {@code Arguments}'s); what a context does in its
- * role (TCP stream or acceptor, connected UDP, UDP listener or accepted UDP peer) is its
- * package-private transport's.
- *
- * <p>Beyond mbed TLS (each in its method's Javadoc, all in {@code docs/net-api.md}): a connect
- * timeout (mbed TLS issue #8027), no {@code FD_SETSIZE} limit, a configurable backlog, a UDP accept
- * that never misroutes a datagram (mbed TLS issue #1845), wildcard UDP answers from the address
- * asked, and {@link #receive}, which serves every peer of a UDP listener from one thread.
+ * <p>This class checks state; what a context does in its role (TCP stream or acceptor, connected
+ * UDP, UDP listener or accepted UDP peer) is its package-private transport's. Where it goes beyond or
+ * differs from mbed TLS is in each method's Javadoc and, with the reasons, in {@code docs/net-api.md}.
  */
 public final class NetContext implements Closeable {
 
@@ -43,10 +38,7 @@ public final class NetContext implements Closeable {
     /** The largest UDP payload (65,535 minus the IPv4 and UDP headers). */
     public static final int MAX_DATAGRAM_SIZE = 65_507;
 
-    /**
-     * The room a UDP listener receives into: more than {@link #MAX_DATAGRAM_SIZE}, so that a larger
-     * datagram (IPv6 carries up to 65,527 bytes) is seen, dropped and counted instead of truncated.
-     */
+    /** The room a UDP listener receives into: a datagram over {@link #MAX_DATAGRAM_SIZE} is seen, dropped and counted, not truncated. */
     public static final int RECEIVE_BUFFER_SIZE = 65_536;
 
     private volatile Transport transport = EmptyTransport.INSTANCE;
@@ -104,17 +96,11 @@ public final class NetContext implements Closeable {
     /**
      * {@code mbedtls_net_bind}: opens a socket with {@code SO_REUSEADDR}, binds it to
      * {@code bindIp:port} and, for TCP, listens with the given backlog. {@code null} and {@code ::}
-     * are every interface of IPv6 and IPv4; {@code 0.0.0.0} is every IPv4 interface only (the socket
-     * is an IPv4 one, which takes no IPv6 connection or datagram). Port {@code 0} is any free port,
-     * see {@link #localAddress()}. As in mbed TLS, every address {@code bindIp} resolves to is tried
-     * in turn.
-     *
-     * <p>A wildcard UDP listener keeps one socket for every address of the host (mbed TLS rebinds it
-     * to the address its first peer reached and refuses the others). On JDK 22+ (Linux, native
-     * access enabled, as the jar's manifest asks) each answer leaves from the address its peer sent
-     * to ({@code IP_PKTINFO} / {@code IPV6_PKTINFO} through the FFM API), 127.0.0.2 included; on JDK
-     * 17 from the address the kernel's route picks, so bind a second address of the host itself where
-     * a connected peer must see its answer. The listener logs at INFO which of the two it does.
+     * are every interface of IPv6 and IPv4; {@code 0.0.0.0} is every IPv4 interface only. Port
+     * {@code 0} is any free port, see {@link #localAddress()}. As in mbed TLS, every address
+     * {@code bindIp} resolves to is tried in turn. A wildcard UDP listener keeps one socket for every
+     * address of the host and, on JDK 22+ with native access, answers from the address each peer
+     * asked ({@code IP_PKTINFO}); {@code docs/net-api.md} says how that differs from mbed TLS and JDK 17.
      * @throws NetException {@code BAD_INPUT_DATA} for a null protocol, a port outside 0..65535, a
      * backlog below 1 or a context already in use; {@code UNKNOWN_HOST}, {@code SOCKET_FAILED},
      * {@code BIND_FAILED} or {@code LISTEN_FAILED}
@@ -122,20 +108,16 @@ public final class NetContext implements Closeable {
     public void bind(@Nullable String bindIp, int port, NetProtocol proto, int backlog) throws NetException {
         Arguments.checkBind(bindIp, port, proto, backlog);
         requireUnused();
-        InetAddress[] candidates = (bindIp == null) ? new InetAddress[] { null } : Sockets.resolve(bindIp);
+        InetAddress[] candidates = (bindIp == null) ? new @Nullable InetAddress[] { null } : Sockets.resolve(bindIp);
         this.transport = Transports.bind(candidates, port, proto, backlog);
     }
 
     /**
      * {@code mbedtls_net_accept}: accepts a connection on this bound context and returns it as a new
-     * context, in blocking mode; its {@link #remoteAddress()} is the client's IP (4 or 16 bytes) and
-     * port.
-     *
-     * <p>TCP: the accepted connection. UDP: waits for a datagram from a peer that has no context yet
-     * and returns a context for that peer, whose first {@code recv} returns that datagram and whose
-     * {@code send} goes to that peer only, as mbed TLS's does. Unlike mbed TLS's (issue #1845), the
-     * listener keeps its one socket and hands each datagram to its own peer's context, none to the
-     * wrong one (see {@link #droppedDatagrams()} for a full queue); accepted contexts outlive their listener.
+     * context, in blocking mode, with the client as its {@link #remoteAddress()}. TCP: the accepted connection. UDP: waits for a datagram from a peer that has no context yet
+     * and returns that peer's context, whose first {@code recv} returns that datagram and whose
+     * {@code send} goes to that peer only, as mbed TLS's does; unlike mbed TLS's (issue #1845), no
+     * datagram reaches the wrong context ({@link #droppedDatagrams()} counts a full queue's).
      * @throws NetException {@link NetError#WANT_READ} when this context is non-blocking and nothing is
      * pending; {@code INVALID_CONTEXT} when it is not open; {@code ACCEPT_FAILED}
      */
@@ -157,12 +139,11 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * UDP listener, beyond mbed TLS, the one-way path for one thread that serves every peer (an event
-     * loop): receives the next datagram straight into {@code buf}, waiting at most
-     * {@code timeoutMillis} ({@code 0}: not at all, negative: for ever), and returns its peer's
-     * context, as {@link #nextReady} does (its {@link #attachment()} is the place for the caller's
-     * session); answer with the peer's {@code send}. Nothing is queued: from the first call on, a
-     * peer's {@code recv} only returns {@code WANT_READ} or {@code TIMEOUT}. A datagram larger than
+     * UDP listener, beyond mbed TLS, the one-way path for one thread that serves every peer: receives
+     * the next datagram straight into {@code buf}, waiting at most {@code timeoutMillis} ({@code 0}:
+     * not at all, negative: for ever), and returns its peer's context, as {@link #nextReady} does (its
+     * {@link #attachment()} holds the caller's session). Nothing is queued: from the first call on, a
+     * peer's {@code recv} only returns {@code WANT_READ} or {@code TIMEOUT}. A datagram over
      * {@value #MAX_DATAGRAM_SIZE} bytes is dropped and counted ({@link #oversizedDatagrams()}).
      * @param buf where the datagram goes, from its position on; at least {@value #RECEIVE_BUFFER_SIZE} bytes remaining
      * @return the peer's context, or {@code null} if no datagram came in time
@@ -276,8 +257,7 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Sets {@code TCP_NODELAY} on a connected TCP context (beyond mbed TLS, which leaves Nagle's
-     * algorithm on): small writes go out at once, which request/response traffic such as an echo wants.
+     * Sets {@code TCP_NODELAY} on a connected TCP context (beyond mbed TLS, which leaves Nagle's algorithm on).
      * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context
      */
     public void setNoDelay(boolean on) throws NetException {
@@ -285,8 +265,7 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Half-closes a connected TCP context ({@code shutdown(fd, SHUT_WR)}, beyond mbed TLS): the peer
-     * reads the end of the stream after what was sent, and this side can still receive.
+     * Half-closes a connected TCP context ({@code shutdown(fd, SHUT_WR)}, beyond mbed TLS): this side can still receive.
      * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context,
      * {@code CONN_RESET} or {@code SEND_FAILED} when the connection failed
      */
@@ -295,8 +274,7 @@ public final class NetContext implements Closeable {
     }
 
     /**
-     * Caps the kernel's send buffer of a connected TCP context ({@code SO_SNDBUF}, beyond mbed TLS):
-     * at most about twice {@code bytes} (Linux doubles it) instead of what autotuning grows to.
+     * Caps the kernel's send buffer of a connected TCP context ({@code SO_SNDBUF}, beyond mbed TLS; Linux doubles it).
      * @throws NetException {@code BAD_INPUT_DATA} when this is not a connected TCP context or {@code bytes} is not positive
      */
     public void setSendBufferSize(int bytes) throws NetException {
@@ -304,10 +282,7 @@ public final class NetContext implements Closeable {
         requireOpen().setSendBufferSize(bytes);
     }
 
-    /**
-     * The datagrams that a UDP listener and the peers it accepted (one socket) dropped so far because
-     * their context's queue was full ({@value DatagramDemux#MAX_QUEUED_DATAGRAMS}) or closed; else 0.
-     */
+    /** The datagrams that a UDP listener and its peers dropped for a full ({@value DatagramDemux#MAX_QUEUED_DATAGRAMS}) or closed queue; else 0. */
     public long droppedDatagrams() {
         return this.transport.droppedDatagrams();
     }
@@ -322,10 +297,7 @@ public final class NetContext implements Closeable {
         return this.attachment;
     }
 
-    /**
-     * Attaches an object, such as the session that serves this context, as a selection key holds
-     * one: {@link #receive} returns the same context for a peer each time, so no map is needed.
-     */
+    /** Attaches an object, such as the session that serves this context, as a selection key holds one. */
     public void attach(@Nullable Object attachment) {
         this.attachment = attachment;
     }
@@ -350,10 +322,7 @@ public final class NetContext implements Closeable {
         return this.transport.localAddress();
     }
 
-    /**
-     * The peer's address (an {@link InetSocketAddress} whose address has 4 or 16 bytes), or
-     * {@code null} where there is none (an empty or listening context); kept after close.
-     */
+    /** The peer's address (an {@link InetSocketAddress}, 4 or 16 bytes), {@code null} for an empty or listening context; kept after close. */
     public @Nullable SocketAddress remoteAddress() {
         return this.transport.remoteAddress();
     }
@@ -376,8 +345,7 @@ public final class NetContext implements Closeable {
 
     /**
      * Closes a connected TCP context with a reset ({@code SO_LINGER} 0, then {@code mbedtls_net_close}):
-     * what is unsent is discarded and the peer's next call fails with {@code CONN_RESET}. Any other
-     * context is closed as by {@link #close()}. Idempotent.
+     * the peer's next call fails with {@code CONN_RESET}. Any other context is closed as by {@link #close()}. Idempotent.
      */
     public void abort() {
         if (!this.closed) {

@@ -2,6 +2,8 @@ package dev.netctx.net;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /** The transport of a context: {@code MBEDTLS_NET_PROTO_TCP} or {@code MBEDTLS_NET_PROTO_UDP}. */
 public enum NetProtocol {
 
@@ -14,7 +16,7 @@ public enum NetProtocol {
      * Parses {@code tcp} or {@code udp}, ignoring case.
      * @throws IllegalArgumentException naming the accepted values if the text is neither
      */
-    public static NetProtocol parse(String text) {
+    public static NetProtocol parse(@Nullable String text) {
         if (text != null) {
             for (NetProtocol protocol : values()) {
                 if (protocol.name().equalsIgnoreCase(text.trim())) {

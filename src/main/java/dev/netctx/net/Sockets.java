@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.SocketTimeoutException;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -13,6 +14,8 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every transport does the same way: open a channel of the right address family, close it
@@ -27,7 +30,7 @@ final class Sockets {
     @FunctionalInterface
     interface Opener<C extends SelectableChannel> {
 
-        C open(ProtocolFamily family) throws IOException;
+        C open(@Nullable ProtocolFamily family) throws IOException;
     }
 
     /**
@@ -37,7 +40,7 @@ final class Sockets {
      * IPv6) for {@code null}, every interface.
      * @throws NetException {@code SOCKET_FAILED}
      */
-    static <C extends SelectableChannel> C open(Opener<C> opener, InetAddress address) throws NetException {
+    static <C extends SelectableChannel> C open(Opener<C> opener, @Nullable InetAddress address) throws NetException {
         try {
             return opener.open(familyOf(address));
         }
@@ -47,11 +50,11 @@ final class Sockets {
     }
 
     /** {@code address:port}; the wildcard for a {@code null} address. */
-    static InetSocketAddress local(InetAddress address, int port) {
+    static InetSocketAddress local(@Nullable InetAddress address, int port) {
         return (address == null) ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
     }
 
-    private static ProtocolFamily familyOf(InetAddress address) {
+    private static @Nullable ProtocolFamily familyOf(@Nullable InetAddress address) {
         if (address == null) {
             return null;
         }
@@ -59,7 +62,7 @@ final class Sockets {
     }
 
     /** Closes {@code resource}, if any; closing is best effort, the descriptor is released either way. */
-    static void closeQuietly(Closeable resource) {
+    static void closeQuietly(@Nullable Closeable resource) {
         if (resource != null) {
             try {
                 resource.close();
@@ -81,6 +84,17 @@ final class Sockets {
         catch (UnknownHostException | SecurityException ex) {
             throw new NetException(NetError.UNKNOWN_HOST, host, ex);
         }
+    }
+
+    /**
+     * What a failed receive returns: {@link NetError#TIMEOUT}'s code when a timed receive timed out;
+     * otherwise it throws the error {@link #failure} gives, {@code RECV_FAILED} if none more precise.
+     */
+    static int recvFailure(Throwable ex) throws NetException {
+        if (ex instanceof SocketTimeoutException) {
+            return NetError.TIMEOUT.code();
+        }
+        throw failure(ex, NetError.RECV_FAILED);
     }
 
     /**

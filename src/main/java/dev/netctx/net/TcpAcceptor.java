@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
+import org.jspecify.annotations.Nullable;
+
 /** A bound TCP context: it listens, and accepts each connection as a {@link TcpStream}. */
 final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
 
@@ -21,7 +23,7 @@ final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
      * {@code backlog}. An IPv4 address ({@code 0.0.0.0} too) gets an IPv4 socket, which takes no IPv6
      * connection; {@code ::} gets a dual-stack one.
      */
-    static TcpAcceptor bind(InetAddress address, int port, int backlog) throws NetException {
+    static TcpAcceptor bind(@Nullable InetAddress address, int port, int backlog) throws NetException {
         InetSocketAddress local = Sockets.local(address, port);
         ServerSocketChannel acceptor = Sockets.open(
                 family -> (family != null) ? ServerSocketChannel.open(family) : ServerSocketChannel.open(), address);
@@ -66,12 +68,16 @@ final class TcpAcceptor extends ChannelTransport<ServerSocketChannel> {
 
     @Override
     int recv(ByteBuffer buf) throws NetException {
-        throw new NetException(NetError.RECV_FAILED, "cannot recv on a listening TCP context");
+        throw notReadable();
     }
 
     @Override
-    int timedRecv(ByteBuffer buf, int timeoutMillis) throws NetException {
-        return recv(buf);
+    int adaptorRecv(byte[] bytes, int offset, int length, int timeoutMillis) throws NetException {
+        throw notReadable();
+    }
+
+    private static NetException notReadable() {
+        return new NetException(NetError.RECV_FAILED, "cannot recv on a listening TCP context");
     }
 
     @Override

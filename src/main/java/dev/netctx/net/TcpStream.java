@@ -1,8 +1,8 @@
 package dev.netctx.net;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -60,33 +60,9 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
     }
 
     @Override
-    int timedRecv(ByteBuffer buf, int timeoutMillis) throws NetException {
-        try {
-            // the socket adaptor is the JDK's timed read on a blocking channel (poll + read)
-            this.channel.socket().setSoTimeout(timeoutMillis);
-            InputStream in = this.channel.socket().getInputStream();
-            int read;
-            if (buf.hasArray()) {
-                read = in.read(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-                if (read > 0) {
-                    buf.position(buf.position() + read);
-                }
-            }
-            else {
-                byte[] bytes = new byte[buf.remaining()];
-                read = in.read(bytes);
-                if (read > 0) {
-                    buf.put(bytes, 0, read);
-                }
-            }
-            return Math.max(read, 0);
-        }
-        catch (SocketTimeoutException ex) {
-            return NetError.TIMEOUT.code();
-        }
-        catch (IOException ex) {
-            throw Sockets.failure(ex, NetError.RECV_FAILED);
-        }
+    int adaptorRecv(byte[] bytes, int offset, int length, int timeoutMillis) throws IOException {
+        this.channel.socket().setSoTimeout(timeoutMillis); // the JDK's timed read on a blocking channel: poll + read
+        return this.channel.socket().getInputStream().read(bytes, offset, length);
     }
 
     @Override
@@ -96,18 +72,17 @@ final class TcpStream extends ChannelTransport<SocketChannel> {
 
     @Override
     void setNoDelay(boolean on) throws NetException {
-        try {
-            this.channel.setOption(StandardSocketOptions.TCP_NODELAY, on);
-        }
-        catch (IOException ex) {
-            throw Sockets.failure(ex, NetError.SOCKET_FAILED);
-        }
+        setOption(StandardSocketOptions.TCP_NODELAY, on);
     }
 
     @Override
     void setSendBufferSize(int bytes) throws NetException {
+        setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+    }
+
+    private <T> void setOption(SocketOption<T> option, T value) throws NetException {
         try {
-            this.channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
+            this.channel.setOption(option, value);
         }
         catch (IOException ex) {
             throw Sockets.failure(ex, NetError.SOCKET_FAILED);

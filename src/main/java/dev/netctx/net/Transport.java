@@ -6,6 +6,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link NetContext} does in one role: the empty context, a TCP stream or acceptor, a
  * connected UDP socket, a UDP listener or a UDP peer it accepted. {@code NetContext} checks the
@@ -17,15 +19,15 @@ import java.util.Set;
  * (a {@link TcpStream}, or a {@link UdpPeer} for DTLS) and implements {@code recv}, {@code send},
  * {@code poll} and {@code close} as TLS records over it; NetContext and NetPoller stay as they are.
  */
-abstract sealed class Transport permits EmptyTransport, ChannelTransport, UdpListener, UdpPeer {
+abstract sealed class Transport permits EmptyTransport, ChannelTransport, DemuxTransport {
 
     /** The transport's protocol, or {@code null} for the empty context. */
-    abstract NetProtocol protocol();
+    abstract @Nullable NetProtocol protocol();
 
-    abstract SocketAddress localAddress();
+    abstract @Nullable SocketAddress localAddress();
 
     /** The peer, or {@code null} where there is none. */
-    SocketAddress remoteAddress() {
+    @Nullable SocketAddress remoteAddress() {
         return null;
     }
 
@@ -74,12 +76,12 @@ abstract sealed class Transport permits EmptyTransport, ChannelTransport, UdpLis
     }
 
     /** UDP listener: the context of the next peer with a datagram queued for it ({@link NetContext#nextReady}). */
-    NetContext nextReady(long timeoutNanos) throws NetException {
+    @Nullable NetContext nextReady(long timeoutNanos) throws NetException {
         throw new NetException(NetError.BAD_INPUT_DATA, "nextReady applies to UDP listeners only");
     }
 
     /** UDP listener: the next datagram in {@code buf}, and its peer's context ({@link NetContext#receive}). */
-    NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+    @Nullable NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         throw new NetException(NetError.BAD_INPUT_DATA, "receive applies to UDP listeners only");
     }
 

@@ -3,6 +3,8 @@ package dev.netctx.net;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How {@link NetContext#connect} and {@link NetContext#bind} make a transport, as mbed TLS's
  * {@code mbedtls_net_connect} and {@code mbedtls_net_bind} do: every address that the host or bind
@@ -32,7 +34,7 @@ final class Transports {
      * A {@link TcpAcceptor} or {@link UdpListener} bound to the first candidate that takes it
      * ({@code null} among them: every interface).
      */
-    static Transport bind(InetAddress[] candidates, int port, NetProtocol proto, int backlog) throws NetException {
+    static Transport bind(@Nullable InetAddress[] candidates, int port, NetProtocol proto, int backlog) throws NetException {
         NetException last = null;
         for (InetAddress address : candidates) {
             try {

@@ -3,7 +3,6 @@ package dev.netctx.net;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NotYetConnectedException;
@@ -47,27 +46,11 @@ final class UdpConnected extends ChannelTransport<DatagramChannel> {
     }
 
     @Override
-    int timedRecv(ByteBuffer buf, int timeoutMillis) throws NetException {
-        try {
-            this.channel.socket().setSoTimeout(timeoutMillis);
-            byte[] bytes = buf.hasArray() ? buf.array() : new byte[buf.remaining()];
-            int offset = buf.hasArray() ? buf.arrayOffset() + buf.position() : 0;
-            DatagramPacket packet = new DatagramPacket(bytes, offset, buf.remaining());
-            this.channel.socket().receive(packet);
-            if (buf.hasArray()) {
-                buf.position(buf.position() + packet.getLength());
-            }
-            else {
-                buf.put(bytes, 0, packet.getLength());
-            }
-            return packet.getLength();
-        }
-        catch (SocketTimeoutException ex) {
-            return NetError.TIMEOUT.code();
-        }
-        catch (IOException ex) {
-            throw Sockets.failure(ex, NetError.RECV_FAILED);
-        }
+    int adaptorRecv(byte[] bytes, int offset, int length, int timeoutMillis) throws IOException {
+        this.channel.socket().setSoTimeout(timeoutMillis);
+        DatagramPacket packet = new DatagramPacket(bytes, offset, length);
+        this.channel.socket().receive(packet);
+        return packet.getLength();
     }
 
     @Override

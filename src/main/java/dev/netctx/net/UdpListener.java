@@ -3,55 +3,34 @@ package dev.netctx.net;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A bound UDP context. Its socket is shared, through a {@link DatagramDemux}, with the
  * {@link UdpPeer}s it accepts: a datagram from a peer without a context yet is the listener's, to be
  * accepted; one from an accepted peer is that peer's.
  */
-final class UdpListener extends Transport {
-
-    private final DatagramDemux demux;
-
-    private final Inbox inbox;
-
-    private volatile boolean blocking = true;
+final class UdpListener extends DemuxTransport {
 
     /** Whether {@link #receive} was called: owned by the thread that calls it. */
     private boolean oneWay;
 
     private UdpListener(DatagramDemux demux) {
-        this.demux = demux;
-        this.inbox = demux.listener();
+        super(demux);
     }
 
     /**
      * {@code mbedtls_net_bind} of UDP: {@code SO_REUSEADDR}, bound to {@code address:port}
      * ({@code null}: every interface); see {@link ListenerSocket#bind} for which socket a wildcard gets.
      */
-    static UdpListener bind(InetAddress address, int port) throws NetException {
+    static UdpListener bind(@Nullable InetAddress address, int port) throws NetException {
         return new UdpListener(new DatagramDemux(ListenerSocket.bind(address, port)));
-    }
-
-    @Override
-    NetProtocol protocol() {
-        return NetProtocol.UDP;
-    }
-
-    @Override
-    SocketAddress localAddress() {
-        return this.demux.localAddress();
-    }
-
-    @Override
-    boolean isOpen() {
-        return !this.inbox.isClosed();
     }
 
     @Override
@@ -60,19 +39,9 @@ final class UdpListener extends Transport {
     }
 
     @Override
-    boolean isBlocking() {
-        return this.blocking;
-    }
-
-    @Override
-    void configureBlocking(boolean block) {
-        this.blocking = block;
-    }
-
-    @Override
     Transport accept() throws NetException {
         try {
-            Inbox.Datagram first = this.demux.queues().take(this.inbox, this.blocking ? -1 : 0);
+            Inbox.Datagram first = this.demux.queues().take(this.inbox, isBlocking() ? -1 : 0);
             if (first == null) {
                 throw new NetException(NetError.WANT_READ, "no datagram pending");
             }
@@ -84,7 +53,7 @@ final class UdpListener extends Transport {
     }
 
     @Override
-    NetContext nextReady(long timeoutNanos) throws NetException {
+    @Nullable NetContext nextReady(long timeoutNanos) throws NetException {
         try {
             Inbox ready = this.demux.queues().nextReady(timeoutNanos);
             if (ready == null) {
@@ -108,7 +77,7 @@ final class UdpListener extends Transport {
      * peer; nothing is queued or copied. From the first call on, nobody else reads the socket.
      */
     @Override
-    NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
+    @Nullable NetContext receive(ByteBuffer buf, long timeoutMillis) throws NetException {
         if (!this.oneWay) {
             this.demux.queues().startOneWay();
             this.oneWay = true;
@@ -143,17 +112,6 @@ final class UdpListener extends Transport {
     }
 
     @Override
-    int recv(ByteBuffer buf) throws NetException {
-        return this.demux.queues().recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
-    }
-
-    @Override
-    int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        return this.demux.queues().recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
-                NetError.TIMEOUT);
-    }
-
-    @Override
     int send(ByteBuffer buf) throws NetException {
         throw new NetException(NetError.SEND_FAILED, "a listening UDP context has no peer to send to");
     }
@@ -165,20 +123,5 @@ final class UdpListener extends Transport {
             ready.add(PollEvent.READ);
         }
         return ready;
-    }
-
-    @Override
-    long droppedDatagrams() {
-        return this.demux.dropped();
-    }
-
-    @Override
-    long oversizedDatagrams() {
-        return this.demux.oversized();
-    }
-
-    @Override
-    void close() {
-        this.demux.release(this.inbox);
     }
 }

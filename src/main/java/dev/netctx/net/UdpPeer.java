@@ -7,7 +7,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,25 +15,18 @@ import org.jspecify.annotations.Nullable;
  * queue in the shared {@link DatagramDemux}, or handed over by the one-way path) and sends to that
  * peer only, from the listener's socket. It outlives its listener, as in mbed TLS.
  */
-final class UdpPeer extends Transport {
-
-    private final DatagramDemux demux;
+final class UdpPeer extends DemuxTransport {
 
     private final InetSocketAddress peer;
 
-    private final Inbox inbox;
-
     private final NetContext context;
-
-    private volatile boolean blocking = true;
 
     /** The local address this peer last sent to, where the listener's socket learns it: its answers leave from there. */
     private volatile @Nullable InetAddress answerFrom;
 
     UdpPeer(DatagramDemux demux, InetSocketAddress peer) {
-        this.demux = demux;
+        super(demux);
         this.peer = peer;
-        this.inbox = demux.inboxOf(this);
         this.context = new NetContext(this);
     }
 
@@ -59,44 +51,8 @@ final class UdpPeer extends Transport {
     }
 
     @Override
-    NetProtocol protocol() {
-        return NetProtocol.UDP;
-    }
-
-    @Override
-    SocketAddress localAddress() {
-        return this.demux.localAddress();
-    }
-
-    @Override
     SocketAddress remoteAddress() {
         return this.peer;
-    }
-
-    @Override
-    boolean isOpen() {
-        return !this.inbox.isClosed();
-    }
-
-    @Override
-    boolean isBlocking() {
-        return this.blocking;
-    }
-
-    @Override
-    void configureBlocking(boolean block) {
-        this.blocking = block;
-    }
-
-    @Override
-    int recv(ByteBuffer buf) throws NetException {
-        return this.demux.queues().recv(this.inbox, buf, this.blocking ? -1 : 0, NetError.WANT_READ);
-    }
-
-    @Override
-    int recv(ByteBuffer buf, long timeoutMillis) throws NetException {
-        return this.demux.queues().recv(this.inbox, buf, (timeoutMillis < 0) ? -1 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis),
-                NetError.TIMEOUT);
     }
 
     @Override
@@ -121,20 +77,5 @@ final class UdpPeer extends Transport {
             ready.add(PollEvent.READ);
         }
         return ready;
-    }
-
-    @Override
-    long droppedDatagrams() {
-        return this.demux.dropped();
-    }
-
-    @Override
-    long oversizedDatagrams() {
-        return this.demux.oversized();
-    }
-
-    @Override
-    void close() {
-        this.demux.release(this.inbox);
     }
 }

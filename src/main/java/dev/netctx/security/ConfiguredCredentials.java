@@ -35,13 +35,19 @@ final class ConfiguredCredentials {
 
     private final byte @Nullable [] token;
 
-    private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    private final PasswordEncoder encoder;
 
     private final AtomicReference<byte[]> acceptedPassword = new AtomicReference<>();
 
     private final AtomicLong nextEncodedCheck = new AtomicLong(System.nanoTime());
 
     ConfiguredCredentials(NetctxSecurityProperties properties) {
+        this(properties, PasswordEncoderFactories.createDelegatingPasswordEncoder());
+    }
+
+    /** With {@code encoder} checking an encoded password ({@code {bcrypt}...}). */
+    ConfiguredCredentials(NetctxSecurityProperties properties, PasswordEncoder encoder) {
+        this.encoder = encoder;
         this.username = properties.basicEnabled() ? digest(properties.username()) : null;
         boolean encoded = properties.basicEnabled() && properties.password().matches(ENCODED);
         this.encodedPassword = encoded ? properties.password() : null;

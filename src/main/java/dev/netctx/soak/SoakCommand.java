@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.netctx.cli.DurationConverter;
+import dev.netctx.cli.ServerOptions;
 import dev.netctx.cli.StandardStreams;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,11 +53,8 @@ public final class SoakCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "<host>", defaultValue = "127.0.0.1", description = "the server: a loopback address only (default: ${DEFAULT-VALUE})")
-    private String host;
-
-    @Option(names = "--port", paramLabel = "<port>", defaultValue = "4442", description = "its TCP echo port (default: ${DEFAULT-VALUE})")
-    private int port;
+    @Mixin
+    private ServerOptions server;
 
     @Option(names = "--udp-port", paramLabel = "<port>", description = "its UDP echo port (default: --port)")
     private @Nullable Integer udpPort;
@@ -64,8 +63,8 @@ public final class SoakCommand implements Callable<Integer> {
             description = "its HTTP port, to count its sessions (GET /api/listeners) and list its open contexts (GET /api/contexts) (0: skip)")
     private int httpPort;
 
-    @Option(names = "--server-pid", paramLabel = "<pid>", defaultValue = "0", description = "its process id, to read its RSS in /proc (0: skip)")
-    private long serverPid;
+    @Mixin
+    private ServerOptions.Process serverProcess;
 
     @Option(names = "--duration", paramLabel = "<time>", defaultValue = "30s", converter = DurationConverter.class,
             description = "how long the soak runs after its warm-up, 1s..1h (default: ${DEFAULT-VALUE})")
@@ -108,9 +107,9 @@ public final class SoakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         InetAddress address = validate();
-        InetSocketAddress tcp = new InetSocketAddress(address, this.port);
-        InetSocketAddress udp = new InetSocketAddress(address, (this.udpPort != null) ? this.udpPort : this.port);
-        ServerWatch server = new ServerWatch(this.serverPid, this.host, this.httpPort);
+        InetSocketAddress tcp = new InetSocketAddress(address, this.server.port());
+        InetSocketAddress udp = new InetSocketAddress(address, (this.udpPort != null) ? this.udpPort : this.server.port());
+        ServerWatch server = new ServerWatch(this.serverProcess.pid(), this.server.host(), this.httpPort);
         try (Socket probe = new Socket()) {
             probe.connect(tcp, 5_000);
         }
@@ -266,15 +265,15 @@ public final class SoakCommand implements Callable<Integer> {
     private InetAddress validate() {
         InetAddress address;
         try {
-            address = InetAddress.getByName(this.host);
+            address = InetAddress.getByName(this.server.host());
         }
         catch (UnknownHostException ex) {
-            throw usage("--host: unknown host '" + this.host + "'");
+            throw usage("--host: unknown host '" + this.server.host() + "'");
         }
         if (!address.isLoopbackAddress()) {
-            throw usage("--host must be a loopback address: the soak floods its target, got " + this.host);
+            throw usage("--host must be a loopback address: the soak floods its target, got " + this.server.host());
         }
-        requireRange("--port", this.port, 1, 65_535);
+        requireRange("--port", this.server.port(), 1, 65_535);
         if (this.udpPort != null) {
             requireRange("--udp-port", this.udpPort, 1, 65_535);
         }

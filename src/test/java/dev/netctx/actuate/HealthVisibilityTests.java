@@ -66,6 +66,8 @@ class HealthVisibilityTests {
             for (ListenerStats stats : this.registry.listeners()) {
                 assertThat(map(map(listeners, stats.name()), "details")).containsEntry("port", stats.port())
                     .containsEntry("protocol", stats.protocol().id())
+                    .containsEntry("mode", stats.settings().mode())
+                    .containsEntry("proxyProtocol", stats.settings().proxyProtocol())
                     .containsKey("open");
                 assertThat(map(health("/actuator/health/listeners/" + stats.name(), credentials), "details"))
                     .containsEntry("port", stats.port());

@@ -3,17 +3,18 @@ package dev.netctx.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.netctx.bench.TestEchoServer.Fault;
 import dev.netctx.testing.CommandRun;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BenchCommandTests {
 
     private static final String[] SHORT = { "--warmup", "100ms", "--duration", "400ms", "--timeout", "5s" };
@@ -56,9 +57,38 @@ class BenchCommandTests {
             int exit = run("udp", "--port", port(server), "--peers", "4", "--window", "2");
             Map<String, String> result = result();
             assertThat(exit).as(this.run.err()).isZero();
-            assertThat(result).containsEntry("misrouted", "0").containsEntry("duplicates", "0").containsEntry("lost", "0");
+            assertThat(result).containsEntry("misrouted", "0").containsEntry("duplicates", "0").containsEntry("lost", "0")
+                .containsEntry("loss_ratio", "0.000000").containsEntry("ok", "true");
             assertThat(Long.parseLong(result.get("sent"))).isPositive();
         }
+    }
+
+    @Test
+    void udpFailsWhenDatagramsAreLostAndSaysHowMany() throws Exception {
+        try (TestEchoServer server = TestEchoServer.udp(Fault.DROP_EVERY_TENTH)) {
+            int exit = run("udp", "--port", port(server), "--peers", "2", "--window", "4");
+            Map<String, String> result = result();
+            assertThat(exit).isEqualTo(1);
+            assertThat(result).containsEntry("ok", "false").containsEntry("misrouted", "0").containsEntry("max_loss", "0.000000");
+            long sent = Long.parseLong(result.get("sent"));
+            long lost = Long.parseLong(result.get("lost"));
+            assertThat(lost).isPositive();
+            assertThat(Double.parseDouble(result.get("loss_ratio"))).isCloseTo((double) lost / sent, within(1e-6));
+            assertThat(this.run.out()).contains("VERIFICATION FAILED (" + lost + " of " + sent + " datagrams lost");
+        }
+    }
+
+    @Test
+    void udpPassesWithLossesWithinMaxLoss() throws Exception {
+        try (TestEchoServer server = TestEchoServer.udp(Fault.DROP_EVERY_TENTH)) {
+            int exit = run("udp", "--port", port(server), "--peers", "2", "--window", "4", "--max-loss", "0.5");
+            Map<String, String> result = result();
+            assertThat(exit).as(this.run.err()).isZero();
+            assertThat(result).containsEntry("ok", "true").containsEntry("max_loss", "0.500000");
+            assertThat(Long.parseLong(result.get("lost"))).isPositive();
+        }
+        assertThat(run("udp", "--max-loss", "1.5")).isEqualTo(2);
+        assertThat(this.run.err()).contains("--max-loss must be 0..1, got 1.5");
     }
 
     @Test
@@ -139,7 +169,10 @@ class BenchCommandTests {
     void everyModeShowsItsOwnDefaults() {
         assertThat(CommandRun.of("", "bench", "udp", "--help").out()).contains("--size=<size>", "default: 512B",
                 "--warmup=<time>", "default: 2s");
-        assertThat(CommandRun.of("", "bench", "ping-pong", "--help").out()).contains("default: 64B");
+        assertThat(CommandRun.of("", "bench", "ping-pong", "--help").out()).contains("default: 64B")
+            .containsPattern("--connections=<n>\\s+TCP connections, 1..1000000 \\(default: 1\\)");
+        assertThat(CommandRun.of("", "bench", "tcp", "--help").out()).contains("default: 1KB")
+            .containsPattern("--in-flight=<n>\\s+messages in flight on each connection, 1..65536 \\(default: 16\\)");
     }
 
     @Test
@@ -160,17 +193,8 @@ class BenchCommandTests {
         return this.run.status();
     }
 
-    /** The RESULT line as a map (later options of the same name win, as in the parser). */
     private Map<String, String> result() {
-        String line = this.run.outLines().stream()
-            .filter(l -> l.startsWith("RESULT "))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no RESULT line in: " + this.run.out() + this.run.err()));
-        Map<String, String> result = new HashMap<>();
-        Arrays.stream(line.substring("RESULT ".length()).split(" "))
-            .map(pair -> pair.split("=", 2))
-            .forEach(pair -> result.put(pair[0], pair[1]));
-        return result;
+        return BenchResult.of(this.run);
     }
 
     private static String port(TestEchoServer server) {

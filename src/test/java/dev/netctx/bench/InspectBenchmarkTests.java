@@ -53,7 +53,8 @@ class InspectBenchmarkTests {
         assertThat(Double.parseDouble(result.get("by_rate_p50_us"))).isPositive();
         assertThat(Long.parseLong(result.get("default_page_bytes"))).isPositive();
         assertThat(Double.parseDouble(result.get("server_rss_held_mb"))).isPositive();
-        assertThat(result).doesNotContainKey("first_render_p50_ms");
+        assertThat(Double.parseDouble(result.get("refused_p99_us"))).isPositive();
+        assertThat(result).containsKey("refused_cpu_us").doesNotContainKey("first_render_p50_ms");
     }
 
     @Test
@@ -77,7 +78,7 @@ class InspectBenchmarkTests {
     private int run(String... options) {
         String[] common = { "--port", String.valueOf(this.registry.listener("tcp").orElseThrow().port()), "--http-port",
                 String.valueOf(this.httpPort), "--connections", "40", "--rate", "400", "--requests", "20",
-                "--warmup-requests", "5", "--server-pid", String.valueOf(ProcessHandle.current().pid()),
+                "--warmup-requests", "5", "--refusals", "50", "--server-pid", String.valueOf(ProcessHandle.current().pid()),
                 "--timeout", "20s" };
         String[] args = Arrays.copyOf(common, common.length + options.length);
         System.arraycopy(options, 0, args, common.length, options.length);

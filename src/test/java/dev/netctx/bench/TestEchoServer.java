@@ -14,12 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small echo server on 127.0.0.1 for the generator's tests, TCP (a thread per connection) or UDP
- * (one loop), that can be told to corrupt the stream or to send datagrams to the wrong peer.
+ * (one loop), that can be told to corrupt the stream, to send datagrams to the wrong peer or to drop some.
  */
 final class TestEchoServer implements AutoCloseable {
 
     /** How the server misbehaves. */
-    enum Fault { NONE, FLIP_BYTE, SWAP_PEERS }
+    enum Fault { NONE, FLIP_BYTE, SWAP_PEERS, DROP_EVERY_TENTH }
 
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
 
@@ -52,9 +52,13 @@ final class TestEchoServer implements AutoCloseable {
         server.closeables.add(socket);
         server.start("udp", () -> {
             SocketAddress previous = null;
+            long received = 0;
             while (!socket.isClosed()) {
                 DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
                 socket.receive(packet);
+                if (fault == Fault.DROP_EVERY_TENTH && ++received % 10 == 0) {
+                    continue;
+                }
                 SocketAddress sender = packet.getSocketAddress();
                 if (fault == Fault.SWAP_PEERS && previous != null && !previous.equals(sender)) {
                     packet.setSocketAddress(previous);

@@ -16,7 +16,12 @@ import java.util.stream.Stream;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.yaml.snakeyaml.Yaml;
 
@@ -92,6 +97,16 @@ final class HelmChart {
             .call()
             .getOutput();
         return output.substring(output.indexOf("NOTES:"));
+    }
+
+    /** The value of the environment variable {@code name} of {@code container}. */
+    static String env(Container container, String name) {
+        return container.getEnv().stream().filter((env) -> env.getName().equals(name)).findFirst().orElseThrow().getValue();
+    }
+
+    /** The volume {@code name} of {@code pod}. */
+    static Volume volume(PodSpec pod, String name) {
+        return pod.getVolumes().stream().filter((volume) -> volume.getName().equals(name)).findFirst().orElseThrow();
     }
 
     /** Reads one document as the Kubernetes model class of its apiVersion and kind. */
@@ -197,6 +212,21 @@ final class HelmChart {
                 .map(type::cast)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("No " + type.getSimpleName() + " from " + name + ": " + kinds()));
+        }
+
+        /** The netctx container of the Deployment's pod template. */
+        Container container() {
+            return one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        }
+
+        /** The labels of the Deployment's pod template. */
+        Map<String, String> podLabels() {
+            return one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+        }
+
+        /** The {@code application.yml} of the ConfigMap, read as YAML. */
+        Map<String, Object> applicationYaml() {
+            return new Yaml().load(one(ConfigMap.class).getData().get("application.yml"));
         }
 
         Document document(String kind) {

@@ -14,6 +14,7 @@ import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.CutReason;
 import dev.netctx.context.DropReason;
 import dev.netctx.context.HandshakeResult;
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.testing.DtlsRecords;
 import dev.netctx.testing.LossyRelay;
@@ -71,6 +72,9 @@ class DtlsEchoTests {
             assertThat(session.tls().sni()).isEqualTo("localhost");
             assertThat(stats().handshakes(HandshakeResult.OK)).isEqualTo(handshakes + 1);
         }
+        ListenerSettings.Tls listed = stats().info().tls();
+        assertThat(listed).as("the listener's DTLS in /api/listeners").isNotNull();
+        assertThat(listed.protocols()).containsExactly("DTLSv1.2");
     }
 
     @Test

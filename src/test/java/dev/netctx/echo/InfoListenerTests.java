@@ -65,6 +65,9 @@ class InfoListenerTests {
             client.getOutputStream().write("bytes after the answer are read and dropped".getBytes(StandardCharsets.UTF_8));
         }
         await().atMost(WAIT).until(() -> sessions("info-tcp") == 0);
+        assertThat(this.registry.listener("info-tcp").orElseThrow().info().mode()).as("listed as an info listener")
+            .isEqualTo("info");
+        assertThat(this.registry.listener("tcp").orElseThrow().info().mode()).isEqualTo("echo");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextInfo;
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.ListenerInfo;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.context.RefusalReason;
 import dev.netctx.proxy.ProxyHeaders;
@@ -23,6 +24,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static dev.netctx.proxy.ProxyHeaders.ascii;
 import static dev.netctx.proxy.ProxyHeaders.concat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -54,6 +56,14 @@ class ProxyProtocolTcpTests {
     @BeforeEach
     void sessions() {
         this.sessions = new ProxiedSessions(this.http);
+    }
+
+    @Test
+    void theListenersShowTheirProxyProtocol() {
+        ListenerInfo[] listed = this.http.get().uri("/api/listeners").exchange().expectStatus().isOk()
+            .expectBody(ListenerInfo[].class).returnResult().getResponseBody();
+        assertThat(listed).extracting(ListenerInfo::name, ListenerInfo::proxyProtocol)
+            .contains(tuple("tcp", "required"), tuple("udp", "required"), tuple("optional", "optional"));
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -135,6 +137,20 @@ class TlsEchoTests {
         }
         assertThat(stats.cut(CutReason.HANDSHAKE_TIMEOUT)).isEqualTo(cutBefore + 1);
         assertThat(stats.handshakes(HandshakeResult.TIMEOUT)).isPositive();
+    }
+
+    @Test
+    void theListenersShowTheirModeProxyProtocolAndTlsBundleAndProtocols() throws Exception {
+        Map<String, JsonNode> listeners = new HashMap<>();
+        api("/api/listeners").forEach((listener) -> listeners.put(listener.get("name").asString(), listener));
+        JsonNode tls = listeners.get("tls");
+        assertThat(tls.get("mode").asString()).isEqualTo("echo");
+        assertThat(tls.get("proxyProtocol").asString()).isEqualTo("off");
+        assertThat(tls.get("tls").get("bundle").asString()).isEqualTo("server");
+        assertThat(tls.get("tls").get("protocols")).extracting(JsonNode::asString).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(tls.get("tls").get("clientAuth").asString()).isEqualTo("none");
+        assertThat(listeners.get("tcp").get("tls").isNull()).as("a plain listener has no tls").isTrue();
+        assertThat(listeners.get("tcp").get("mode").asString()).isEqualTo("echo");
     }
 
     @Test

@@ -6,14 +6,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.mockito.Mockito.mock;
 
 @ExtendWith(OutputCaptureExtension.class)
 class StartupMemoryReleaseTests {
@@ -35,7 +33,7 @@ class StartupMemoryReleaseTests {
     @Test
     void collectsTrimsAndReportsTheResidentSet(CapturedOutput output) {
         assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux's /proc/self/status");
-        new StartupMemoryRelease().onApplicationEvent(mock(ApplicationReadyEvent.class));
+        new StartupMemoryRelease().release();
         assertThat(output).containsPattern("Released start-up memory in \\d+ ms \\(heap collected, C heap trimmed\\): "
                 + "resident set \\d+ MB -> \\d+ MB; netctx.memory.release-after-startup=false turns this off");
     }

@@ -126,6 +126,8 @@ class LivePageBrowserTests {
             assertThat(session.findElement(By.cssSelector("td.sent")).getText()).isEqualTo("5.86 KiB");
             assertThat(this.browser.findElement(By.cssSelector("article[data-listener='tcp'] dd.open")).getText())
                 .isNotEqualTo("0");
+            assertThat(this.browser.findElement(By.cssSelector("article[data-listener='tcp'] .settings")).getText())
+                .as("the listener's mode").isEqualTo("echo");
 
             session.findElement(By.cssSelector("button.close")).click();
             WebElement login = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
