@@ -1,12 +1,14 @@
 package dev.netctx.net;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The error codes of mbed TLS's {@code net_sockets} module ({@code MBEDTLS_ERR_NET_*}), with the
  * exact values of mbed TLS 3.6 LTS, plus the three SSL codes that module returns for non-fatal
  * outcomes ({@code MBEDTLS_ERR_SSL_WANT_READ}, {@code MBEDTLS_ERR_SSL_WANT_WRITE},
  * {@code MBEDTLS_ERR_SSL_TIMEOUT}).
  */
-public enum NetError {
+public enum NetError implements MbedError {
 
     /** {@code MBEDTLS_ERR_NET_SOCKET_FAILED}: failed to open a socket. */
     SOCKET_FAILED(-0x0042),
@@ -47,29 +49,19 @@ public enum NetError {
         this.code = code;
     }
 
-    /** The numeric mbed TLS code: negative, as the C functions return it. */
+    @Override
     public int code() {
         return this.code;
     }
 
-    /** The code as mbed TLS prints it, e.g. {@code -0x0044}. */
-    public String hex() {
-        return String.format("-0x%04X", -this.code);
-    }
-
     /** The error with the given mbed TLS code, or {@code null} if no net error has it. */
-    public static NetError fromCode(int code) {
-        for (NetError error : values()) {
-            if (error.code == code) {
-                return error;
-            }
-        }
-        return null;
+    public static @Nullable NetError fromCode(int code) {
+        return MbedError.fromCode(NetError.class, code);
     }
 
-    /** {@code NAME (-0x00NN)}, the form netctx uses in messages. */
+    /** {@link #label()}: {@code NAME (-0xNNNN)}, the form netctx uses in messages. */
     @Override
     public String toString() {
-        return name() + " (" + hex() + ")";
+        return label();
     }
 }

@@ -3,12 +3,13 @@ package dev.netctx.tls;
 import java.nio.ByteBuffer;
 
 import dev.netctx.net.NetContext;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The working buffers of {@link DtlsContext}s: a received datagram, a record to send and a record's
- * plaintext, about 100 KB in all. Contexts that one thread serves one at a time (a server's, each
- * until its {@code handshake} or {@code read} returns {@code WANT_READ}) share one set, so that an
- * idle DTLS session holds no buffer of its own.
+ * The working buffers of {@link DtlsContext}s: a received datagram, a record to send, the datagram
+ * being packed and a record's plaintext, about 170 KB in all. Contexts that one thread serves one at
+ * a time (a server's, each until its {@code handshake} or {@code read} returns {@code WANT_READ})
+ * share one set, so that an idle DTLS session holds no buffer of its own.
  */
 public final class DtlsBuffers {
 
@@ -24,24 +25,21 @@ public final class DtlsBuffers {
 
     final ByteBuffer plain = ByteBuffer.allocate(PLAINTEXT).flip();
 
-    /** The context whose records or plaintext the buffers hold now. */
-    private DtlsContext owner;
+    /** The datagram being packed from records ({@link DtlsDatagramWriter}), written up to its position. */
+    final ByteBuffer packet = ByteBuffer.allocate(NetContext.RECEIVE_BUFFER_SIZE);
 
-    /** The buffers for {@code context}, emptied of another context's leftovers if it held them. */
-    DtlsBuffers claim(DtlsContext context) {
+    /** The record layer whose records or plaintext the buffers hold now. */
+    private @Nullable Object owner;
+
+    /** The buffers for {@code context} (a context's record layer), emptied of another's leftovers if it held them. */
+    DtlsBuffers claim(Object context) {
         if (this.owner != context) {
             this.in.clear().flip();
             this.plain.clear().flip();
+            this.packet.clear();
             this.owner = context;
         }
         return this;
-    }
-
-    /** Forgets what a context left in the buffers. */
-    void release(DtlsContext context) {
-        if (this.owner == context) {
-            this.owner = null;
-        }
     }
 
     /** Moves as much of the plaintext as fits into {@code dst}; the count. */

@@ -5,8 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
@@ -31,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * come within the timeout, which doubles each time up to {@link DtlsSettings#retransmitMax()}; a
  * caller that drives many contexts from one thread asks {@link #timerDeadlineNanos()} when to call
  * {@code handshake()} again without a datagram. The MTU ({@code mbedtls_ssl_set_mtu}) is the
- * engine's maximum packet size. Several records in one datagram are each unwrapped, and a flight
- * the engine packs into one datagram goes as one.
+ * engine's maximum packet size. Several records in one datagram are each unwrapped, and the records
+ * of a flight are packed into as few datagrams as the MTU allows ({@link DtlsDatagramWriter}).
  *
  * <p>A server that keeps no state before the cookie puts a {@link DtlsHelloVerifier} in front
  * ({@code mbedtls_ssl_conf_dtls_cookies}), see {@link #startFromVerifiedHello}. One thread at a time.
@@ -51,21 +49,13 @@ public final class DtlsContext {
 
     private int port = -1;
 
-    private @Nullable SSLEngine engine;
-
-    private final DtlsTimer timer;
-
-    private final DtlsLastFlight lastFlight = new DtlsLastFlight();
+    /** The engine's record layer, from the handshake's start. */
+    private @Nullable DtlsRecordIo records;
 
     private @Nullable TlsSessionInfo session;
 
-    private boolean peerClosed;
-
-    /** A ClientHello the engine is to see before the transport's datagrams ({@link #startFromVerifiedHello}). */
+    /** A ClientHello the engine is to see first ({@link #startFromVerifiedHello}), until the handshake starts. */
     private @Nullable ByteBuffer injected;
-
-    /** Datagrams of the engine's not to send (its answer to {@link #injected}). */
-    private int swallowed;
 
     /**
      * {@code mbedtls_ssl_setup}: a context of {@code config} (whose {@code SSLContext} is a
@@ -75,7 +65,6 @@ public final class DtlsContext {
         this.config = config;
         this.settings = settings;
         this.buffers = buffers;
-        this.timer = new DtlsTimer(settings);
     }
 
     /** {@code mbedtls_ssl_set_bio}: the datagram transport. */
@@ -98,14 +87,9 @@ public final class DtlsContext {
      * on the same address and port).
      */
     public void sessionReset() {
-        this.engine = null;
+        this.records = null;
         this.session = null;
-        this.peerClosed = false;
         this.injected = null;
-        this.swallowed = 0;
-        this.lastFlight.clear();
-        this.timer.reset();
-        this.buffers.release(this);
     }
 
     /**
@@ -123,7 +107,6 @@ public final class DtlsContext {
             return; // no earlier record to number the copy with: the engine sees the real one only
         }
         this.injected = hello.firstHelloCopy(hello.recordSequence() - 1);
-        this.swallowed = 1;
     }
 
     /** What the finished handshake agreed ({@code protocol} {@code DTLSv1.2}, ...); {@code null} until it is over. */
@@ -138,7 +121,7 @@ public final class DtlsContext {
 
     /** Whether the peer sent its close-notify. */
     public boolean isPeerClosed() {
-        return this.peerClosed;
+        return this.records != null && this.records.isPeerClosed();
     }
 
     /**
@@ -146,7 +129,7 @@ public final class DtlsContext {
      * to give up), as {@link System#nanoTime()}; {@code 0} when no handshake is waiting.
      */
     public long timerDeadlineNanos() {
-        return (isHandshakeOver() || !this.timer.isRunning()) ? 0 : this.timer.deadlineNanos();
+        return (isHandshakeOver() || this.records == null) ? 0 : this.records.deadlineNanos();
     }
 
     /**
@@ -163,31 +146,29 @@ public final class DtlsContext {
         if (this.session != null) {
             return 0;
         }
-        SSLEngine current = begin();
+        DtlsRecordIo io = begin();
         try {
-            while (true) {
-                switch (current.getHandshakeStatus()) {
-                    case NEED_TASK -> runTasks(current);
-                    case NEED_WRAP -> wrap(current, DtlsBuffers.EMPTY);
+            while (!io.isFinished()) {
+                switch (io.engine().getHandshakeStatus()) {
+                    case NEED_TASK -> io.runTasks();
+                    case NEED_WRAP -> io.wrap(DtlsBuffers.EMPTY);
                     case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        int got = unwrapNext(current, true);
-                        if (got < 0) {
-                            int waiting = expire(current, got);
-                            if (waiting != 0) {
-                                return waiting;
-                            }
+                        int got = io.unwrapNext(true);
+                        int waiting = (got < 0) ? io.expire(got) : 0;
+                        if (waiting != 0) {
+                            return waiting;
                         }
                     }
-                    default -> finished(current);
-                }
-                if (this.session != null) {
-                    return 0;
+                    default -> io.finish();
                 }
             }
         }
         catch (SSLException ex) {
             throw TlsFailures.map(ex, true, this.config.isServer());
         }
+        this.session = TlsSessionInfo.of(io.engine(), this.hostname,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - io.startedNanos()));
+        return 0;
     }
 
     /**
@@ -201,21 +182,20 @@ public final class DtlsContext {
         if (shaken != 0) {
             return shaken;
         }
-        SSLEngine current = Objects.requireNonNull(this.engine);
+        DtlsRecordIo io = Objects.requireNonNull(this.records);
         try {
             while (true) {
-                DtlsBuffers own = this.buffers.claim(this);
-                if (own.plain.hasRemaining()) {
-                    return own.takePlaintext(buf);
+                if (io.hasPlaintext()) {
+                    return io.takePlaintext(buf);
                 }
-                if (this.peerClosed) {
+                if (io.isPeerClosed()) {
                     return TlsError.PEER_CLOSE_NOTIFY.code();
                 }
-                int got = unwrapNext(current, false);
+                int got = io.unwrapNext(false);
                 if (got < 0) {
                     return got;
                 }
-                answerPeer(current);
+                io.answerPeer();
             }
         }
         catch (SSLException ex) {
@@ -234,11 +214,11 @@ public final class DtlsContext {
         if (shaken != 0) {
             return shaken;
         }
-        SSLEngine current = Objects.requireNonNull(this.engine);
+        DtlsRecordIo io = Objects.requireNonNull(this.records);
         int written = 0;
         try {
             while (buf.hasRemaining()) {
-                written += wrap(current, buf);
+                written += io.wrap(buf);
             }
         }
         catch (SSLException ex) {
@@ -249,14 +229,15 @@ public final class DtlsContext {
 
     /** {@code mbedtls_ssl_close_notify}: sends a close-notify alert; nothing can be written after it. */
     public void closeNotify() throws TlsException, NetException {
-        SSLEngine current = this.engine;
-        if (current == null) {
+        DtlsRecordIo io = this.records;
+        if (io == null) {
             return;
         }
+        SSLEngine current = io.engine();
         current.closeOutbound();
         try {
             for (int i = 0; i < 4 && !current.isOutboundDone(); i++) {
-                wrap(current, DtlsBuffers.EMPTY);
+                io.wrap(DtlsBuffers.EMPTY);
             }
         }
         catch (SSLException ex) {
@@ -264,168 +245,30 @@ public final class DtlsContext {
         }
     }
 
-    private SSLEngine begin() throws TlsException {
-        SSLEngine current = this.engine;
-        if (current != null) {
-            return current;
+    private DtlsRecordIo begin() throws TlsException {
+        DtlsRecordIo io = this.records;
+        if (io != null) {
+            return io;
         }
         if (this.bio == null) {
             throw new TlsException(TlsError.BAD_INPUT_DATA, "no transport: call setBio first");
         }
-        current = this.config.createEngine(this.hostname, this.port);
-        SSLParameters parameters = current.getSSLParameters();
+        SSLEngine engine = this.config.createEngine(this.hostname, this.port);
+        SSLParameters parameters = engine.getSSLParameters();
         if (this.settings.mtu() > 0) {
             parameters.setMaximumPacketSize(this.settings.mtu());
         }
         parameters.setEnableRetransmissions(true);
-        current.setSSLParameters(parameters);
-        this.timer.start(System.nanoTime());
+        engine.setSSLParameters(parameters);
+        io = new DtlsRecordIo(engine, this.bio, this.buffers, this.settings, this.config.readTimeoutMillis(), this.injected);
+        this.injected = null;
         try {
-            current.beginHandshake();
+            engine.beginHandshake();
         }
         catch (SSLException ex) {
             throw TlsFailures.map(ex, true, this.config.isServer());
         }
-        this.engine = current;
-        return current;
+        this.records = io;
+        return io;
     }
-
-    /**
-     * Wraps from {@code src} (nothing, in the handshake) into one datagram and sends it.
-     * @return the plaintext bytes consumed
-     */
-    private int wrap(SSLEngine current, ByteBuffer src) throws SSLException, NetException {
-        ByteBuffer out = this.buffers.claim(this).out.clear();
-        SSLEngineResult result = current.wrap(src, out);
-        out.flip();
-        if (out.hasRemaining()) {
-            if (this.swallowed > 0) {
-                this.swallowed--;
-            }
-            else {
-                if (this.session == null) {
-                    this.lastFlight.sent(out);
-                }
-                Objects.requireNonNull(this.bio).send(out);
-            }
-        }
-        afterStep(current, result, true);
-        if (result.getStatus() == SSLEngineResult.Status.CLOSED && src.hasRemaining()) {
-            throw new SSLException("the DTLS session is closed for writing");
-        }
-        return result.bytesConsumed();
-    }
-
-    /**
-     * Unwraps the next record, from what is left of the last datagram or else from a new one.
-     * @return 0 after a record; a negative code when the transport has nothing (WANT_READ, TIMEOUT)
-     */
-    private int unwrapNext(SSLEngine current, boolean handshaking) throws SSLException, NetException {
-        DtlsBuffers own = this.buffers.claim(this);
-        ByteBuffer in = own.in;
-        if (!in.hasRemaining() && this.injected != null) {
-            in.clear();
-            in.put(this.injected).flip();
-            this.injected = null;
-        }
-        // NEED_UNWRAP_AGAIN: the engine holds records of a flight it got earlier; it takes them from an empty source
-        if (!in.hasRemaining() && current.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP_AGAIN) {
-            in.clear();
-            TlsBio transport = Objects.requireNonNull(this.bio);
-            long timeout = handshaking ? this.timer.waitMillis(System.nanoTime()) : this.config.readTimeoutMillis();
-            int got = (timeout > 0) ? transport.recvTimeout(in, timeout) : transport.recv(in);
-            in.flip();
-            if (got < 0) {
-                return got;
-            }
-            if (!handshaking) {
-                this.lastFlight.received(in, transport);
-            }
-        }
-        ByteBuffer plain = own.plain.clear();
-        SSLEngineResult result;
-        try {
-            result = current.unwrap(in, plain);
-        }
-        finally {
-            plain.flip();
-        }
-        switch (result.getStatus()) {
-            case BUFFER_UNDERFLOW -> in.position(in.limit()); // a truncated record: the rest of the datagram is lost
-            case CLOSED -> this.peerClosed = true;
-            default -> {
-                if (result.bytesConsumed() == 0 && result.getHandshakeStatus() != HandshakeStatus.NEED_WRAP
-                        && result.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
-                    in.position(in.limit());
-                }
-            }
-        }
-        afterStep(current, result, false);
-        return 0;
-    }
-
-    /** After a record of an established session: answers what the engine has to say (a retransmitted flight of the peer's). */
-    private void answerPeer(SSLEngine current) throws SSLException, NetException {
-        while (true) {
-            HandshakeStatus status = current.getHandshakeStatus();
-            if (status == HandshakeStatus.NEED_TASK) {
-                runTasks(current);
-            }
-            else if (status == HandshakeStatus.NEED_WRAP) {
-                wrap(current, DtlsBuffers.EMPTY);
-            }
-            else {
-                return;
-            }
-        }
-    }
-
-    /**
-     * Nothing came: retransmits the last flight if its timer ran out, or gives up. Returns 0 to go
-     * on, or the code to return.
-     */
-    private int expire(SSLEngine current, int got) throws SSLException, NetException {
-        return switch (this.timer.silence(System.nanoTime())) {
-            case GIVE_UP -> TlsError.TIMEOUT.code();
-            case WAIT -> (got == TlsError.TIMEOUT.code()) ? 0 : got;
-            case RETRANSMIT -> {
-                wrap(current, DtlsBuffers.EMPTY); // in NEED_UNWRAP, the engine sends its last flight again
-                yield 0;
-            }
-        };
-    }
-
-    /** Runs the retransmission timer: each flight sent (re)starts it, the peer's next flight resets its timeout. */
-    private void afterStep(SSLEngine current, SSLEngineResult result, boolean wrapped) {
-        HandshakeStatus status = result.getHandshakeStatus();
-        if (status == HandshakeStatus.FINISHED) {
-            finished(current);
-        }
-        else if (this.session == null) {
-            if (wrapped && result.bytesProduced() > 0) {
-                this.timer.flightSent(System.nanoTime());
-            }
-            else if (!wrapped && result.bytesConsumed() > 0) {
-                this.lastFlight.peerSpoke();
-                if (status == HandshakeStatus.NEED_WRAP || status == HandshakeStatus.NEED_TASK) {
-                    this.timer.peerFlightArrived();
-                }
-            }
-        }
-    }
-
-    private void finished(SSLEngine current) {
-        if (this.session == null) {
-            this.session = TlsSessionInfo.of(current, this.hostname,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.timer.startedNanos()));
-        }
-    }
-
-    private static void runTasks(SSLEngine current) {
-        Runnable task;
-        while ((task = current.getDelegatedTask()) != null) {
-            task.run();
-        }
-    }
-
 }

@@ -11,7 +11,8 @@ import dev.netctx.net.NetException;
  * §4.2.4: the side that sent the last flight answers a retransmission of the peer's last flight with
  * its own). The JDK's engine drops such retransmissions once its handshake is over, so a peer whose
  * copy of the ChangeCipherSpec and Finished was lost would wait for ever; this answers it. Kept until
- * the peer's first application data shows that it finished too: a few hundred bytes.
+ * the peer's first application data shows that it finished too: two datagrams of about 900 bytes
+ * (the engine sends its last flight twice).
  */
 final class DtlsLastFlight {
 

@@ -2,6 +2,7 @@ package dev.netctx.tls;
 
 import java.util.Locale;
 
+import dev.netctx.net.MbedError;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * have the values of {@link dev.netctx.net.NetError}'s constants of the same name: a caller compares
  * return values with either.
  */
-public enum TlsError {
+public enum TlsError implements MbedError {
 
     /** {@code MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE}: the requested feature is not available. */
     FEATURE_UNAVAILABLE(-0x7080),
@@ -75,14 +76,9 @@ public enum TlsError {
         this.code = code;
     }
 
-    /** The numeric mbed TLS code: negative, as the C functions return it. */
+    @Override
     public int code() {
         return this.code;
-    }
-
-    /** The code as mbed TLS prints it, e.g. {@code -0x7880}. */
-    public String hex() {
-        return String.format("-0x%04X", -this.code);
     }
 
     /** The name as metric tags and reports show it, e.g. {@code invalid-record}. */
@@ -92,17 +88,12 @@ public enum TlsError {
 
     /** The error with the given mbed TLS code, or {@code null} if no TLS error has it. */
     public static @Nullable TlsError fromCode(int code) {
-        for (TlsError error : values()) {
-            if (error.code == code) {
-                return error;
-            }
-        }
-        return null;
+        return MbedError.fromCode(TlsError.class, code);
     }
 
-    /** {@code NAME (-0xNNNN)}, the form netctx uses in messages. */
+    /** {@link #label()}: {@code NAME (-0xNNNN)}, the form netctx uses in messages. */
     @Override
     public String toString() {
-        return name() + " (" + hex() + ")";
+        return label();
     }
 }

@@ -7,19 +7,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A UDP relay between one client and a server that loses, duplicates and reorders datagrams, for
- * DTLS tests: each datagram is dropped with probability {@code drop}, sent twice with probability
- * {@code duplicate}, or held back and sent after the next one with probability {@code reorder}.
- * Bounded: never more than two drops in a row in one direction, so that a handshake with
- * retransmissions completes. Seeded, so that a failing run can be repeated.
+ * DTLS tests. What happens to each datagram is an {@link Impairment}'s choice: {@link #random} (seeded,
+ * so that a failing run shows its seed and can be repeated) or a scripted one such as
+ * {@link #dropToClient}. {@link #trace()} tells what the relay did with each datagram and its records.
  */
 public final class LossyRelay implements AutoCloseable {
-
-    private static final int MAX_DROPS_IN_A_ROW = 2;
 
     private final DatagramChannel front;
 
@@ -27,13 +27,7 @@ public final class LossyRelay implements AutoCloseable {
 
     private final Selector selector;
 
-    private final Random random;
-
-    private final double drop;
-
-    private final double duplicate;
-
-    private final double reorder;
+    private final Impairment impairment;
 
     private final Thread thread;
 
@@ -43,13 +37,17 @@ public final class LossyRelay implements AutoCloseable {
 
     private final AtomicLong reordered = new AtomicLong();
 
+    private final List<String> trace = new CopyOnWriteArrayList<>();
+
     private volatile SocketAddress client;
 
+    /** A relay to {@code server} with {@link #random} impairments. */
     public LossyRelay(InetSocketAddress server, long seed, double drop, double duplicate, double reorder) throws IOException {
-        this.random = new Random(seed);
-        this.drop = drop;
-        this.duplicate = duplicate;
-        this.reorder = reorder;
+        this(server, random(seed, drop, duplicate, reorder));
+    }
+
+    public LossyRelay(InetSocketAddress server, Impairment impairment) throws IOException {
+        this.impairment = impairment;
         this.front = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         this.back = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)).connect(server);
         this.front.configureBlocking(false);
@@ -60,6 +58,63 @@ public final class LossyRelay implements AutoCloseable {
         this.thread = new Thread(this::relay, "lossy-relay");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** What becomes of a datagram. */
+    public enum Fate {
+        PASS,
+        DROP,
+        /** Sent twice. */
+        DUPLICATE,
+        /** Held back and sent after the next datagram of its direction. */
+        HOLD
+    }
+
+    /** Chooses each datagram's fate, on the relay's thread. */
+    @FunctionalInterface
+    public interface Impairment {
+
+        Fate next(boolean towardsServer, byte[] datagram);
+    }
+
+    /**
+     * Each datagram is dropped with probability {@code drop}, else held back with probability
+     * {@code reorder}, else sent twice with probability {@code duplicate}. Never more than two drops in
+     * a row in one direction, so that a handshake with retransmissions completes. Each direction
+     * draws from a {@link Random} of its own, seeded from {@code seed}.
+     */
+    public static Impairment random(long seed, double drop, double duplicate, double reorder) {
+        Random towardsServer = new Random(seed);
+        Random towardsClient = new Random(~seed);
+        int[] dropsInARow = new int[2];
+        return (toServer, datagram) -> {
+            int direction = toServer ? 0 : 1;
+            double dice = (toServer ? towardsServer : towardsClient).nextDouble();
+            if (dice < drop) {
+                if (dropsInARow[direction] < 2) {
+                    dropsInARow[direction]++;
+                    return Fate.DROP;
+                }
+                dice = drop; // a third drop in a row passes instead
+            }
+            dropsInARow[direction] = 0;
+            if (dice < drop + reorder) {
+                return Fate.HOLD;
+            }
+            return (dice > 1 - duplicate) ? Fate.DUPLICATE : Fate.PASS;
+        };
+    }
+
+    /** Drops the first {@code count} datagrams to the client that {@code which} matches; passes all others. */
+    public static Impairment dropToClient(int count, Predicate<byte[]> which) {
+        int[] left = { count };
+        return (toServer, datagram) -> {
+            if (!toServer && left[0] > 0 && which.test(datagram)) {
+                left[0]--;
+                return Fate.DROP;
+            }
+            return Fate.PASS;
+        };
     }
 
     /** Where the client sends to. */
@@ -77,6 +132,11 @@ public final class LossyRelay implements AutoCloseable {
 
     public long reordered() {
         return this.reordered.get();
+    }
+
+    /** What the relay did with each datagram so far, in order: direction, fate, records ({@link DtlsRecords}). */
+    public List<String> trace() {
+        return List.copyOf(this.trace);
     }
 
     private void relay() {
@@ -119,12 +179,10 @@ public final class LossyRelay implements AutoCloseable {
         }
     }
 
-    /** One direction's impairments. */
+    /** One direction's datagrams. */
     private final class Direction {
 
         private final boolean towardsServer;
-
-        private int dropsInARow;
 
         private byte[] held;
 
@@ -133,28 +191,34 @@ public final class LossyRelay implements AutoCloseable {
         }
 
         void pass(byte[] datagram) throws IOException {
-            double dice = LossyRelay.this.random.nextDouble();
-            if (dice < LossyRelay.this.drop && this.dropsInARow < MAX_DROPS_IN_A_ROW) {
-                this.dropsInARow++;
-                LossyRelay.this.dropped.incrementAndGet();
-                return;
+            Fate fate = LossyRelay.this.impairment.next(this.towardsServer, datagram);
+            if (fate == Fate.HOLD && this.held != null) {
+                fate = Fate.PASS; // one held back at a time
             }
-            this.dropsInARow = 0;
-            if (this.held == null && dice < LossyRelay.this.drop + LossyRelay.this.reorder) {
-                this.held = datagram;
-                LossyRelay.this.reordered.incrementAndGet();
-                return;
+            log(fate, datagram);
+            switch (fate) {
+                case DROP -> LossyRelay.this.dropped.incrementAndGet();
+                case HOLD -> {
+                    this.held = datagram;
+                    LossyRelay.this.reordered.incrementAndGet();
+                }
+                case DUPLICATE -> {
+                    send(datagram);
+                    send(datagram);
+                    LossyRelay.this.duplicated.incrementAndGet();
+                }
+                case PASS -> send(datagram);
             }
-            send(datagram);
-            if (dice > 1 - LossyRelay.this.duplicate) {
-                send(datagram);
-                LossyRelay.this.duplicated.incrementAndGet();
-            }
-            if (this.held != null) {
+            if (fate != Fate.HOLD && fate != Fate.DROP && this.held != null) {
                 byte[] late = this.held;
                 this.held = null;
                 send(late);
             }
+        }
+
+        private void log(Fate fate, byte[] datagram) {
+            LossyRelay.this.trace.add((this.towardsServer ? "C->S " : "S->C ") + fate.name().toLowerCase()
+                    + " " + DtlsRecords.describe(datagram));
         }
 
         private void send(byte[] datagram) throws IOException {

@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 import dev.netctx.net.NetError;
+import dev.netctx.testing.DtlsRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A server's handshake behind the stateless HelloVerifyRequest, datagrams passed in memory: the
- * JDK's client, this server's cookie, then the engine's own, then the handshake and an echo.
+ * JDK's client, this server's cookie, then the engine's own, then the handshake and an echo; and
+ * how the server packs its flights into datagrams.
  */
 @Timeout(30)
 class DtlsVerifiedHandshakeTests {
@@ -65,6 +69,15 @@ class DtlsVerifiedHandshakeTests {
         client.write(ByteBuffer.wrap(new byte[] { 1, 2, 3 }));
         ByteBuffer plain = ByteBuffer.allocate(20_000);
         assertThat(server.read(plain)).isEqualTo(3);
+        List<String> serverDatagrams = toClient.sent.stream().map(DtlsRecords::describe).toList();
+        assertThat(serverDatagrams).as("the ServerHello flight in one datagram").anySatisfy(datagram -> assertThat(datagram)
+            .contains("ServerHello m", "Certificate m", "ServerKeyExchange m", "ServerHelloDone m"));
+        // JDK-8367059: a JDK client that gets the ChangeCipherSpec and Finished without the whole
+        // NewSessionTicket fails the handshake; the engine sends its last flight twice
+        List<String> lastFlight = serverDatagrams.stream().filter(datagram -> datagram.contains("NewSessionTicket")).toList();
+        assertThat(lastFlight).as(String.join("\n", serverDatagrams)).hasSize(2).allSatisfy(datagram -> assertThat(datagram)
+            .startsWith("hs e0 ").contains(" | CCS e0 ").containsPattern("\\| hs e1 s\\d+ len\\d+$"));
+        assertThat(toClient.sent).allSatisfy(datagram -> assertThat(datagram.length).isLessThanOrEqualTo(SETTINGS.mtu()));
     }
 
     /** Datagrams one way. */
@@ -72,8 +85,14 @@ class DtlsVerifiedHandshakeTests {
 
         private final Deque<ByteBuffer> datagrams = new ArrayDeque<>();
 
+        /** Every datagram put in, in order. */
+        private final List<byte[]> sent = new ArrayList<>();
+
         void put(ByteBuffer datagram) {
-            this.datagrams.add(ByteBuffer.allocate(datagram.remaining()).put(datagram).flip());
+            byte[] copy = new byte[datagram.remaining()];
+            datagram.get(copy);
+            this.sent.add(copy);
+            this.datagrams.add(ByteBuffer.wrap(copy));
         }
 
         void pushBack(ByteBuffer datagram) {
