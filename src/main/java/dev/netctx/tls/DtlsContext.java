@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
@@ -164,11 +165,28 @@ public final class DtlsContext {
             }
         }
         catch (SSLException ex) {
+            sendAlertQuietly(io);
             throw TlsFailures.map(ex, true, this.config.isServer());
         }
         this.session = TlsSessionInfo.of(io.engine(), this.hostname,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - io.startedNanos()));
         return 0;
+    }
+
+    /**
+     * After a failed handshake, sends the fatal alert the engine has for the peer (as mbed TLS does),
+     * so that the peer fails at once rather than at its handshake timeout; a courtesy: the failure
+     * is what the caller learns.
+     */
+    private static void sendAlertQuietly(DtlsRecordIo io) {
+        try {
+            if (io.engine().getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+                io.wrap(DtlsBuffers.EMPTY);
+            }
+        }
+        catch (SSLException | NetException | RuntimeException alertNotSent) {
+            // the peer's own timeout ends its side
+        }
     }
 
     /**

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.tls.TestCertificates;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,11 +78,17 @@ class ClientDtlsTests {
     }
 
     @Test
-    void anUntrustedServerFailsWithTheMbedTlsError() {
+    void anUntrustedServerFailsWithTheMbedTlsErrorAndTheServerLearnsItFromTheClientsAlert() {
+        long alerts = stats().handshakes(HandshakeResult.PEER_ALERT);
+        long timeouts = stats().handshakes(HandshakeResult.TIMEOUT);
         ClientRun run = ClientRun.of("", "udp", "--port", port(), "--tls", "--sni", "localhost", "--count", "1");
         assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
         assertThat(run.err()).startsWith("DTLS handshake with server at 127.0.0.1:" + port()
                 + " failed: X509_CERT_VERIFY_FAILED (-0x2700)");
+        // well before the listener's 4 s handshake timeout: the client's fatal alert ends the server's session
+        Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(
+                () -> assertThat(stats().handshakes(HandshakeResult.PEER_ALERT)).isEqualTo(alerts + 1));
+        assertThat(stats().handshakes(HandshakeResult.TIMEOUT)).isEqualTo(timeouts);
     }
 
     @Test
