@@ -5,11 +5,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.testing.CommandRun;
+import dev.netctx.testing.DtlsListenerTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,11 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bench udp --tls} against the service's own DTLS listener over loopback: every datagram comes
  * back verified, none is lost, and the report says so ({@code lost=0}, {@code loss_ratio}, {@code ok=true}).
  */
-@SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
-        "netctx.listeners.udp.ssl.bundle=dtls", "netctx.listeners.udp.ssl.handshake-timeout=4s",
-        "netctx.listeners.udp.ssl.dtls.retransmit-min=100ms",
-        "spring.ssl.bundle.pem.dtls.keystore.certificate=file:src/test/resources/tls/server.crt",
-        "spring.ssl.bundle.pem.dtls.keystore.private-key=file:src/test/resources/tls/server.key" })
+@DtlsListenerTest
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DtlsBenchTests {
 

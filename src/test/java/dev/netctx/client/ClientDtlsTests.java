@@ -10,26 +10,22 @@ import java.util.concurrent.TimeUnit;
 import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.ListenerStats;
+import dev.netctx.testing.DtlsListenerTest;
 import dev.netctx.tls.TestCertificates;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code client udp --tls} (DTLS 1.2) against the service's own DTLS listener: lines and payload runs,
  * trust, the session line, a handshake through loss, a server that never answers, one that is not
- * there, and the usage errors. Same properties as {@code DtlsEchoTests}, whose context it shares.
+ * there, and the usage errors.
  */
-@SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
-        "netctx.listeners.udp.ssl.bundle=dtls", "netctx.listeners.udp.ssl.handshake-timeout=4s",
-        "netctx.listeners.udp.ssl.dtls.retransmit-min=100ms",
-        "spring.ssl.bundle.pem.dtls.keystore.certificate=file:src/test/resources/tls/server.crt",
-        "spring.ssl.bundle.pem.dtls.keystore.private-key=file:src/test/resources/tls/server.key" })
+@DtlsListenerTest
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientDtlsTests {
 

@@ -1,15 +1,10 @@
 package dev.netctx.client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLServerSocket;
-
 import dev.netctx.tls.TestCertificates;
+import dev.netctx.tls.TestTlsEchoServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,22 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientTlsTests {
 
-    private SSLServerSocket server;
-
-    private Thread acceptor;
+    private TestTlsEchoServer server;
 
     @BeforeEach
     void startServer() throws IOException {
-        this.server = (SSLServerSocket) TestCertificates.server().getServerSocketFactory().createServerSocket(0, 50,
-                InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::serve);
-        this.acceptor.start();
+        this.server = TestTlsEchoServer.start();
     }
 
     @AfterEach
     void stopServer() throws Exception {
         this.server.close();
-        this.acceptor.join(10_000);
     }
 
     @Test
@@ -84,38 +73,10 @@ class ClientTlsTests {
     }
 
     private String port() {
-        return String.valueOf(this.server.getLocalPort());
+        return String.valueOf(this.server.port());
     }
 
     private static String ca() {
         return TestCertificates.file("ca.crt").toString();
-    }
-
-    private void serve() {
-        while (!this.server.isClosed()) {
-            try {
-                Socket socket = this.server.accept();
-                Thread echo = new Thread(() -> echo(socket));
-                echo.setDaemon(true);
-                echo.start();
-            }
-            catch (IOException closed) {
-                return;
-            }
-        }
-    }
-
-    private static void echo(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-            byte[] buffer = new byte[16384];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                out.write(buffer, 0, read);
-                out.flush();
-            }
-        }
-        catch (IOException ex) {
-            // the client left
-        }
     }
 }

@@ -16,6 +16,7 @@ import dev.netctx.context.DropReason;
 import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.ListenerSettings;
 import dev.netctx.context.ListenerStats;
+import dev.netctx.testing.DtlsListenerTest;
 import dev.netctx.testing.DtlsRecords;
 import dev.netctx.testing.LossyRelay;
 import dev.netctx.tls.DtlsHelloVerifier;
@@ -25,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,11 +35,7 @@ import static org.awaitility.Awaitility.await;
  * through a lossy relay and through scripted losses, across a client restart on the same port, and not to garbage, which gets no
  * answer and no session.
  */
-@SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
-        "netctx.listeners.udp.ssl.bundle=dtls", "netctx.listeners.udp.ssl.handshake-timeout=4s",
-        "netctx.listeners.udp.ssl.dtls.retransmit-min=100ms",
-        "spring.ssl.bundle.pem.dtls.keystore.certificate=file:src/test/resources/tls/server.crt",
-        "spring.ssl.bundle.pem.dtls.keystore.private-key=file:src/test/resources/tls/server.key" })
+@DtlsListenerTest
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DtlsEchoTests {
 
