@@ -11,6 +11,7 @@ import dev.netctx.context.ContextRegistry;
 import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.testing.DtlsListenerTest;
+import dev.netctx.testing.LossyRelay;
 import dev.netctx.tls.TestCertificates;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,8 @@ class ClientDtlsTests {
 
     @Test
     void theHandshakeSurvivesTheLossOfEachSidesFirstDatagram() throws IOException {
-        try (DroppingRelay relay = new DroppingRelay(server(), 1)) {
-            ClientRun run = ClientRun.of("through loss\n", "udp", "--port", String.valueOf(relay.port()), "--tls", "--ca", ca(),
+        try (LossyRelay relay = new LossyRelay(server(), LossyRelay.dropFirst(1))) {
+            ClientRun run = ClientRun.of("through loss\n", "udp", "--port", String.valueOf(relay.address().getPort()), "--tls", "--ca", ca(),
                     "--sni", "localhost", "--timeout", "10s");
             assertThat(run.status()).as(run.err()).isZero();
             assertThat(run.outLines()).containsExactly("through loss");

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.netctx.testing.ExternalTool;
+import dev.netctx.testing.LossyRelay;
 import dev.netctx.testing.MbedTlsServer;
 import dev.netctx.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class ClientMbedTlsInteropTests {
     @Test
     void clientUdpTlsGetsThroughTheLossOfEachSidesFirstDatagramToTheMbedTlsDtlsServer() throws Exception {
         try (MbedTlsServer server = MbedTlsServer.start("dtls_server", 1);
-                DroppingRelay relay = new DroppingRelay(new InetSocketAddress("127.0.0.1", server.port()), 1)) {
-            ClientRun run = ClientRun.of("through loss\n", "udp", "--port", String.valueOf(relay.port()), "--tls", "--ca",
+                LossyRelay relay = new LossyRelay(new InetSocketAddress("127.0.0.1", server.port()), LossyRelay.dropFirst(1))) {
+            ClientRun run = ClientRun.of("through loss\n", "udp", "--port", String.valueOf(relay.address().getPort()), "--tls", "--ca",
                     ca(), "--sni", "localhost", "--timeout", "10s");
             assertThat(run.status()).as(run.err()).isZero();
             assertThat(run.outLines()).containsExactly("through loss");

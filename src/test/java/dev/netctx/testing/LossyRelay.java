@@ -117,6 +117,24 @@ public final class LossyRelay implements AutoCloseable {
         };
     }
 
+    /** Drops the first {@code count} datagrams each way and passes the rest: a deterministic loss of each side's first flights. */
+    public static Impairment dropFirst(int count) {
+        int[] left = { count, count };
+        return (toServer, datagram) -> {
+            int direction = toServer ? 0 : 1;
+            if (left[direction] > 0) {
+                left[direction]--;
+                return Fate.DROP;
+            }
+            return Fate.PASS;
+        };
+    }
+
+    /** How many datagrams came from the client so far, whatever became of them. */
+    public long fromClient() {
+        return this.trace.stream().filter(line -> line.startsWith("C->S ")).count();
+    }
+
     /** Where the client sends to. */
     public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) this.front.getLocalAddress();
