@@ -38,18 +38,7 @@ final class TlsEchoStream implements EchoStream {
     TlsEchoStream(TrackedContext context, TlsConfig config, long handshakeTimeoutNanos) {
         this.context = context;
         this.tls = new TlsContext(config);
-        this.tls.setBio(new TlsBio() {
-
-            @Override
-            public int send(ByteBuffer buf) throws NetException {
-                return context.send(buf);
-            }
-
-            @Override
-            public int recv(ByteBuffer buf) throws NetException {
-                return context.recv(buf);
-            }
-        });
+        this.tls.setBio(TlsBio.of(context::send, context::recv));
         this.deadlineNanos = this.startedNanos + handshakeTimeoutNanos;
     }
 

@@ -28,6 +28,32 @@ public interface TlsBio {
         return recv(buf);
     }
 
+    /**
+     * A transport of two calls and no timed receive: {@code mbedtls_ssl_set_bio(&ssl, ctx, f_send,
+     * f_recv, NULL)}, e.g. a wrapper's that counts the bytes of a context.
+     */
+    static TlsBio of(Transfer send, Transfer recv) {
+        return new TlsBio() {
+
+            @Override
+            public int send(ByteBuffer buf) throws NetException {
+                return send.apply(buf);
+            }
+
+            @Override
+            public int recv(ByteBuffer buf) throws NetException {
+                return recv.apply(buf);
+            }
+        };
+    }
+
+    /** One of the calls of {@link #of(Transfer, Transfer)}, with {@link TlsBio}'s conventions. */
+    @FunctionalInterface
+    interface Transfer {
+
+        int apply(ByteBuffer buf) throws NetException;
+    }
+
     /** A context's own calls: {@code mbedtls_ssl_set_bio(&ssl, &net, mbedtls_net_send, mbedtls_net_recv, mbedtls_net_recv_timeout)}. */
     static TlsBio of(NetContext context) {
         return new TlsBio() {
