@@ -24,6 +24,8 @@ import org.HdrHistogram.Histogram;
  */
 abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Worker> {
 
+    private static final long MILLI = 1_000_000;
+
     final BenchOptions options;
 
     final Payloads payloads;
@@ -161,8 +163,15 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
         public final void run() {
             try (Selector selector = Selector.open()) {
                 start(selector);
-                while (!finished(System.nanoTime())) {
-                    selector.select(this.selectMillis);
+                long now;
+                while (!finished(now = System.nanoTime())) {
+                    long wait = waitNanos(now);
+                    if (wait > 0) {
+                        selector.select(Math.max(1, wait / MILLI));
+                    }
+                    else {
+                        selector.selectNow();
+                    }
                     for (SelectionKey key : selector.selectedKeys()) {
                         ready(key);
                     }
@@ -184,6 +193,15 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
 
         /** Called after each select, whether or not a key was selected. */
         void selected() throws IOException {
+        }
+
+        /**
+         * How long the next select may wait, in nanoseconds: its {@code selectMillis} unless the
+         * worker has a send due sooner (0 or less: not at all; it waits whole milliseconds, so a
+         * worker that must send sooner has its selector woken, as a {@link Pacer} does).
+         */
+        long waitNanos(long now) {
+            return this.selectMillis * MILLI;
         }
 
         private boolean finished(long now) {
