@@ -13,9 +13,9 @@ import java.time.Duration;
  * @param inFlight messages in flight on each TCP connection (open-loop: at most)
  * @param size bytes of every message or datagram
  * @param peers UDP peers, each with its own socket
- * @param window datagrams in flight per UDP peer
+ * @param window datagrams in flight per UDP peer (open-loop: at most)
  * @param rate connections opened per second (connections mode); messages sent per second over all
- * connections (tcp modes; 0: closed-loop)
+ * connections or datagrams over all peers (tcp modes, udp; 0: closed-loop)
  * @param warmup traffic before measuring
  * @param duration measured traffic
  * @param timeout how long a reply, a connect or the final drain may take

@@ -1,6 +1,6 @@
 package dev.netctx.bench;
 
-import java.util.function.IntConsumer;
+import java.io.IOException;
 
 /**
  * When an open-loop load's messages are due: one I/O thread's share of {@code --rate}, spread evenly
@@ -41,10 +41,10 @@ final class SendSchedule {
      * Tells {@code stream} the index of every stream with a message that has fallen due since the
      * last call, each stream once at most (a stream sends all its due messages when told).
      */
-    void fallenDue(long now, IntConsumer stream) {
+    void fallenDue(long now, DueStream stream) throws IOException {
         long due = Math.max(this.next, (long) Math.floor((now - this.start) / this.nanosPerMessage) + 1);
         for (long k = Math.max(this.next, due - this.streams); k < due; k++) {
-            stream.accept((int) (k % this.streams));
+            stream.due((int) (k % this.streams));
         }
         this.next = due;
     }
@@ -52,5 +52,12 @@ final class SendSchedule {
     /** Nanoseconds from {@code now} until the next message falls due (0 or less: one is due). */
     long nanosUntilNext(long now) {
         return this.start + (long) (this.next * this.nanosPerMessage) - now;
+    }
+
+    /** Told the index of a stream with a message due. */
+    @FunctionalInterface
+    interface DueStream {
+
+        void due(int index) throws IOException;
     }
 }

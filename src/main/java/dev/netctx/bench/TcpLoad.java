@@ -11,7 +11,6 @@ import java.util.List;
 
 import dev.netctx.tls.TlsConfig;
 import dev.netctx.tls.TlsError;
-import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,27 +53,19 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
     @Override
     Report report(String mode, List<StreamWorker> workers, Totals totals) {
         long unanswered = 0;
-        Histogram sendLag = Report.latencyHistogram();
         for (StreamWorker worker : workers) {
-            sendLag.add(worker.sendLag);
             for (LoadConnection stream : worker.endpoints) {
                 unanswered += stream.inFlight();
             }
         }
         Report report = new Report(mode).add("connections", this.options.connections())
             .add("in_flight", this.options.inFlight())
-            .add("size", this.options.size());
-        if (this.options.rate() > 0) {
-            report.add("rate", this.options.rate());
-        }
-        report.add("seconds", totals.seconds())
+            .add("size", this.options.size())
+            .add("seconds", totals.seconds())
             .add("mb_per_s", totals.megabytesPerSecond(this.options.size()))
             .add("msgs_per_s", totals.perSecond())
             .addLatency("rtt", totals.latency());
-        if (this.options.rate() > 0) {
-            report.addLatency("send_lag", sendLag);
-        }
-        report.add("failures", totals.failures()).add("unanswered", unanswered);
+        addPacing(report, workers).add("failures", totals.failures()).add("unanswered", unanswered);
         return totals.failures() > 0 || unanswered > 0 ? report.fail() : report;
     }
 
@@ -88,13 +79,6 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
 
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
 
-        /** How late paced messages were written after they fell due (open-loop only). */
-        final Histogram sendLag = Report.latencyHistogram();
-
-        private @Nullable SendSchedule schedule;
-
-        private @Nullable Pacer pacer;
-
         StreamWorker(List<LoadConnection> streams, Phases phases) {
             super(streams, phases, 100);
         }
@@ -102,17 +86,12 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
         @Override
         void start(Selector selector) throws IOException {
             long now = System.nanoTime();
-            if (options.rate() > 0) {
-                this.schedule = new SendSchedule(now, options.rate() * (double) this.endpoints.size() / options.connections(),
-                        this.endpoints.size());
-                this.pacer = Pacer.start(selector, this.phases, now, Thread.currentThread().getName() + "-pacer");
-            }
             int index = 0;
             for (LoadConnection stream : this.endpoints) {
                 stream.index = index++;
-                stream.owing = this.schedule != null && this.phases.sending(this.schedule.dueAt(stream.index, 0));
+                stream.owing = owes(stream.index, 0);
                 stream.key = stream.channel.register(selector, SelectionKey.OP_READ, stream);
-                for (int i = 0; this.schedule == null && i < options.inFlight(); i++) {
+                for (int i = 0; !paced() && i < options.inFlight(); i++) {
                     stream.queue(now);
                 }
                 flush(stream);
@@ -120,34 +99,15 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
         }
 
         @Override
-        void selected() {
-            if (this.schedule != null) {
-                long now = System.nanoTime();
-                this.schedule.fallenDue(now, (index) -> sendDue(this.endpoints.get(index), now));
-                this.pacer.nextDue(now + this.schedule.nanosUntilNext(now));
-            }
-        }
-
-        @Override
-        long waitNanos(long now) {
-            if (this.schedule == null) {
-                return super.waitNanos(now);
-            }
-            long next = this.schedule.nanosUntilNext(now);
-            return this.phases.sending(now + next) ? Math.min(super.waitNanos(now), next) : super.waitNanos(now);
-        }
-
-        /** Queues and writes the messages of {@code stream} that are due by {@code now}, as many as its window takes. */
-        private void sendDue(LoadConnection stream, long now) {
+        void sendDue(int index, long now) {
+            LoadConnection stream = this.endpoints.get(index);
             int before = stream.out.position();
-            long due;
-            while (stream.hasRoom() && (due = this.schedule.dueAt(stream.index, stream.sent)) <= now && this.phases.sending(due)) {
+            while (stream.hasRoom() && isDue(index, stream.sent, now)) {
+                long due = dueAt(index, stream.sent);
                 stream.queue(due);
-                if (this.phases.measuring(due)) {
-                    this.sendLag.recordValue(Math.min(now - due, this.sendLag.getHighestTrackableValue()));
-                }
+                sentLate(due, now);
             }
-            stream.owing = this.phases.sending(this.schedule.dueAt(stream.index, stream.sent));
+            stream.owing = owes(index, stream.sent);
             if (stream.out.position() > before) {
                 flush(stream);
             }
@@ -183,8 +143,8 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
                     break;   // plain TCP: the selector tells when more is there; TLS: read until WANT_READ
                 }
             }
-            if (this.schedule != null && !stream.closed) {
-                sendDue(stream, System.nanoTime());   // the window has room again
+            if (paced() && !stream.closed) {
+                sendDue(stream.index, System.nanoTime());   // the window has room again
             }
             flush(stream);
         }
@@ -202,7 +162,7 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
             byte[] data = this.in.array();
             int size = options.size();
             long now = System.nanoTime();
-            boolean sending = this.schedule == null && this.phases.sending(now);
+            boolean sending = !paced() && this.phases.sending(now);
             boolean measuring = this.phases.measuring(now);
             for (int i = 0; i < n;) {
                 if (stream.position == 0) {
@@ -224,7 +184,7 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
                 if (stream.position == size) {
                     stream.position = 0;
                     long sentAt = stream.sentAtOfReceiving();
-                    if ((this.schedule != null) ? this.phases.measuring(sentAt) : measuring) {
+                    if (paced() ? this.phases.measuring(sentAt) : measuring) {
                         long rtt = now - sentAt;
                         this.latency.recordValue(Math.min(rtt, this.latency.getHighestTrackableValue()));
                         this.measured++;

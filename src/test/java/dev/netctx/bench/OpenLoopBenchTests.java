@@ -12,7 +12,7 @@ import dev.netctx.testing.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code bench tcp --rate}: the open-loop load, at a fixed rate whichever server answers. */
+/** {@code bench tcp --rate} and {@code bench udp --rate}: the open-loop loads, at a fixed rate whichever server answers. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OpenLoopBenchTests {
 
@@ -49,9 +49,26 @@ class OpenLoopBenchTests {
         }
     }
 
+    @Test
+    void udpSendsExactlyTheScheduledDatagramsAndCountsEveryOne() throws Exception {
+        try (TestEchoServer server = TestEchoServer.udp(Fault.NONE)) {
+            CommandRun run = bench("udp", server, "--peers", "4", "--window", "4", "--rate", "2000", "--duration", "500ms");
+            Map<String, String> result = BenchResult.of(run);
+
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(result).containsEntry("ok", "true").containsEntry("rate", "2000").containsEntry("lost", "0")
+                .containsEntry("misrouted", "0").containsKeys("send_lag_p99_us");
+            assertThat(Double.parseDouble(result.get("dgrams_per_s"))).isCloseTo(2000, within(10.0));
+        }
+    }
+
     private static CommandRun bench(TestEchoServer server, String... args) {
+        return bench("tcp", server, args);
+    }
+
+    private static CommandRun bench(String mode, TestEchoServer server, String... args) {
         String[] all = new String[6 + args.length];
-        System.arraycopy(new String[] { "bench", "tcp", "--port", Integer.toString(server.port()), "--timeout", "5s" }, 0,
+        System.arraycopy(new String[] { "bench", mode, "--port", Integer.toString(server.port()), "--timeout", "5s" }, 0,
                 all, 0, 6);
         System.arraycopy(args, 0, all, 6, args.length);
         return CommandRun.of("", all);

@@ -2,6 +2,7 @@ package dev.netctx.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ class SendScheduleTests {
     }
 
     @Test
-    void tellsEachStreamWhoseMessageFellDueOnceAndWhenTheNextIs() {
+    void tellsEachStreamWhoseMessageFellDueOnceAndWhenTheNextIs() throws IOException {
         assertThat(fallenDue(0)).isEmpty();
         assertThat(this.schedule.nanosUntilNext(0)).isEqualTo(1_000);
         assertThat(fallenDue(1_001_000)).containsExactly(0, 1);
@@ -32,13 +33,13 @@ class SendScheduleTests {
     }
 
     @Test
-    void aLateCallTellsEveryStreamOnceHoweverManyMessagesFellDue() {
+    void aLateCallTellsEveryStreamOnceHoweverManyMessagesFellDue() throws IOException {
         assertThat(fallenDue(100_001_000)).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(fallenDue(100_001_000)).isEmpty();
         assertThat(this.schedule.nanosUntilNext(100_001_000)).isEqualTo(1_000_000);
     }
 
-    private List<Integer> fallenDue(long now) {
+    private List<Integer> fallenDue(long now) throws IOException {
         List<Integer> told = new ArrayList<>();
         this.schedule.fallenDue(now, told::add);
         return told;
