@@ -168,8 +168,6 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
         /** When the messages are due in an open-loop run ({@code --rate}), else {@code null}. */
         private @Nullable SendSchedule schedule;
 
-        private @Nullable Pacer pacer;
-
         /**
          * @param selectMillis the longest a select waits, so how late the end of a run or a
          * {@link #selected} hook may be
@@ -186,8 +184,7 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
                 if (options.rate() > 0) {
                     long now = System.nanoTime();
                     this.schedule = new SendSchedule(now, options.rate() * (double) this.endpoints.size() / EchoLoad.this.count,
-                            this.endpoints.size());
-                    this.pacer = Pacer.start(selector, this.phases, now, Thread.currentThread().getName() + "-pacer");
+                            this.endpoints.size(), SendSchedule.TICK_NANOS);
                 }
                 start(selector);
                 long now;
@@ -262,14 +259,12 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
             if (this.schedule != null) {
                 long now = System.nanoTime();
                 this.schedule.fallenDue(now, (index) -> sendDue(index, now));
-                this.pacer.nextDue(now + this.schedule.nanosUntilNext(now));
             }
         }
 
         /**
          * How long the next select may wait, in nanoseconds: {@code selectMillis}, or until the next
-         * paced send is due (0 or less: not at all). A select waits whole milliseconds, so the
-         * {@link Pacer} wakes it sooner when a send is due.
+         * paced send is due, the next tick of its {@link SendSchedule} (0 or less: not at all).
          */
         private long waitNanos(long now) {
             long wait = this.selectMillis * MILLI;

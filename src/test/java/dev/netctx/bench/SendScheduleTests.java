@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SendScheduleTests {
 
-    /** 4 streams at 1000 messages a second: one message a millisecond, each stream's every 4 ms. */
-    private final SendSchedule schedule = new SendSchedule(1_000, 1000, 4);
+    /** 4 streams at 1000 messages a second: one message a millisecond, each stream's every 4 ms (no tick). */
+    private final SendSchedule schedule = new SendSchedule(1_000, 1000, 4, 1);
 
     @Test
     void messagesFallDueRoundRobinAtTheRate() {
@@ -37,6 +37,20 @@ class SendScheduleTests {
         assertThat(fallenDue(100_001_000)).containsExactlyInAnyOrder(0, 1, 2, 3);
         assertThat(fallenDue(100_001_000)).isEmpty();
         assertThat(this.schedule.nanosUntilNext(100_001_000)).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void dueTimesAreRoundedUpToTheTickSoThatEachTicksMessagesGoTogether() throws IOException {
+        SendSchedule ticked = new SendSchedule(0, 3000, 1, 1_000_000);
+
+        assertThat(ticked.dueAt(0, 0)).isZero();
+        assertThat(ticked.dueAt(0, 1)).isEqualTo(1_000_000);
+        assertThat(ticked.dueAt(0, 2)).isEqualTo(1_000_000);
+        assertThat(ticked.dueAt(0, 4)).isEqualTo(2_000_000);
+        List<Integer> told = new ArrayList<>();
+        ticked.fallenDue(1_000_000, told::add);
+        assertThat(told).containsExactly(0);
+        assertThat(ticked.nanosUntilNext(1_000_000)).isEqualTo(1_000_000);
     }
 
     private List<Integer> fallenDue(long now) throws IOException {
