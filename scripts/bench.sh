@@ -9,6 +9,7 @@
 # Usage: scripts/bench.sh [--reps 3] [--warmup 2s] [--duration 5s]
 #                         [--servers "netctx netty c"] [--scenarios "tcp ping-pong udp connections"]
 #                         (TLS, on request: --scenarios "tls tls-handshakes tls-connections dtls dtls-handshakes")
+#                         (open-loop, on request: --scenarios "tcp-rate udp-rate")
 #                         [--no-build] [--help]
 #   --reps N          repetitions of every scenario against every server (default 3)
 #   --warmup TIME     traffic before measuring, each run (default 2s; times as bench reads them: 500ms, 5s, 1m)
@@ -18,7 +19,10 @@
 #                     tcp load over TLS 1.3; tls-handshakes: new TLS sessions per second, 4 client threads;
 #                     tls-connections: 10,000 TLS connections held, at 100 new ones a second; dtls: the
 #                     udp load over DTLS 1.2, 16 peers x 1 datagram; dtls-handshakes: new DTLS sessions
-#                     per second, 4 peers; no other server has DTLS: netctx only)
+#                     per second, 4 peers; no other server has DTLS: netctx only; tcp-rate, udp-rate: the
+#                     tcp and udp loads open-loop, at BENCH_TCP_RATE messages and BENCH_UDP_RATE datagrams
+#                     a second, the same offered load for every server, each message timed from when it
+#                     was due)
 #   --no-build        use target/netctx.jar and target/bench-servers/ as they are (built if missing)
 # Builds target/netctx.jar (./mvnw package) and the comparison servers (bench-servers/build.sh: needs
 # gcc and libmbedtls-dev, installed with apt-get when missing and run as root).
@@ -26,19 +30,22 @@
 #              Netty, e.g. -XX:MaxRAM=256m; default none; Netty always runs with
 #              -Dio.netty.allocator.type=pooled, since 4.2's default allocator loses about 6x of its
 #              throughput under a heap of 512m or less, which would flatter netctx), BENCH_PORT (default 24700;
-#              the servers use BENCH_PORT..BENCH_PORT+2).
+#              the servers use BENCH_PORT..BENCH_PORT+2), BENCH_TCP_RATE (default 200000 messages/s),
+#              BENCH_UDP_RATE (default 40000 datagrams/s).
 # Output: the raw RESULT lines and the table, also in target/bench/results.txt and target/bench/table.txt.
 # Exit status: 0 if every run verified every echo, 1 if one did not, 2 on a wrong argument.
 # Loopback only; every run is bounded in time (see `java -jar target/netctx.jar bench --help`).
 set -euo pipefail
 
-usage() { sed -n '9,28p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '9,34p' "$0" | sed 's/^# \{0,1\}//'; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 JAVA=${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java )}
 read -r -a jvm_flags <<< "${JVM_FLAGS:-}"
 port_base=${BENCH_PORT:-24700}
+tcp_rate=${BENCH_TCP_RATE:-200000}
+udp_rate=${BENCH_UDP_RATE:-40000}
 servers_dir=$root/target/bench-servers
 out=$root/target/bench
 reps=3 warmup=2s duration=5s build=1
@@ -66,9 +73,9 @@ for server in $servers; do
   case "$server" in netctx|netty|c) ;; *) echo "bench.sh: unknown server $server (netctx, netty, c)" >&2; exit 2 ;; esac
 done
 for scenario in $scenarios; do
-  case "$scenario" in tcp|ping-pong|udp|connections|tls|tls-handshakes|tls-connections|dtls|dtls-handshakes) ;;
+  case "$scenario" in tcp|ping-pong|udp|connections|tls|tls-handshakes|tls-connections|dtls|dtls-handshakes|tcp-rate|udp-rate) ;;
     *) echo "bench.sh: unknown scenario $scenario (tcp, ping-pong, udp, connections, tls, tls-handshakes," \
-            "tls-connections, dtls, dtls-handshakes)" >&2; exit 2 ;; esac
+            "tls-connections, dtls, dtls-handshakes, tcp-rate, udp-rate)" >&2; exit 2 ;; esac
 done
 
 if [ "$build" = 1 ] || [ ! -f target/netctx.jar ]; then
@@ -141,7 +148,7 @@ for rep in $(seq "$reps"); do
     index=0
     for server in $servers; do
       port=$((port_base + index)); index=$((index + 1))
-      protocol=$(case "$scenario" in udp|dtls*) echo udp ;; *) echo tcp ;; esac)
+      protocol=$(case "$scenario" in udp*|dtls*) echo udp ;; *) echo tcp ;; esac)
       tls=$(case "$scenario" in tls*) echo tls ;; dtls*) echo dtls ;; esac)
       [ -z "$tls" ] || [ "$server" != c ] || continue   # the C server has no TLS
       [ "$tls" != dtls ] || [ "$server" = netctx ] || continue   # nor has Netty's echo DTLS
@@ -150,6 +157,8 @@ for rep in $(seq "$reps"); do
         tcp)         args=(tcp --connections 64 --in-flight 16 --size 1024) ;;
         ping-pong)   args=(ping-pong) ;;
         udp)         args=(udp --peers 16 --size 512) ;;
+        tcp-rate)    args=(tcp --connections 64 --in-flight 16 --size 1024 --rate "$tcp_rate") ;;
+        udp-rate)    args=(udp --peers 16 --size 512 --rate "$udp_rate") ;;
         connections) args=(connections --connections 10000 --rate 1000 --server-pid "$server_pid") ;;
         tls)         args=(tcp --connections 64 --in-flight 16 --size 1024 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
         tls-handshakes) args=(handshakes --threads 4 --tls --ca "$tls_dir/server.crt" --sni localhost) ;;
@@ -163,7 +172,8 @@ for rep in $(seq "$reps"); do
       [ -n "$result" ] || result="RESULT mode=$scenario ok=false"
       [ "$scenario" != tls ] || result=${result/mode=tcp/mode=tls}
       [ "$scenario" != tls-connections ] || result=${result/mode=connections/mode=tls-connections}
-      case "$scenario" in dtls) result=${result/mode=udp/mode=dtls} ;; dtls-handshakes) result=${result/mode=udp/mode=dtls-handshakes} ;; esac
+      case "$scenario" in dtls) result=${result/mode=udp/mode=dtls} ;; dtls-handshakes) result=${result/mode=udp/mode=dtls-handshakes} ;;
+                          tcp-rate) result=${result/mode=tcp/mode=tcp-rate} ;; udp-rate) result=${result/mode=udp/mode=udp-rate} ;; esac
       case "$result" in *ok=true*) ;; *) failed=1 ;; esac
       echo "rep=$rep server=$server ${result#RESULT }" | tee -a "$out/results.txt"
       stop_server
@@ -174,7 +184,7 @@ done
 # Medians per (scenario, metric, server), then the ratios; direction tells which way is better.
 awk '
   BEGIN {
-    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections server_rss_per_connection_kb -|connections established -|connections failed -|tls mb_per_s >=1.0|tls msgs_per_s >=1.0|tls rtt_p99_us -|handshakes handshakes_per_s >=1.0|handshakes handshake_p99_us -|tls-connections server_rss_mb -|tls-connections server_rss_per_connection_kb -|tls-connections established -|tls-connections failed -|dtls dgrams_per_s -|dtls lost =0|dtls rtt_p99_us -|dtls-handshakes handshakes_per_s -|dtls-handshakes handshake_p99_us -", rows, "|")
+    n = split("tcp mb_per_s >=1.0|tcp msgs_per_s >=1.0|tcp rtt_p99_us -|ping-pong rtt_p50_us -|ping-pong rtt_p99_us <=1.0 vs C|ping-pong rtt_p999_us -|udp dgrams_per_s >=1.0 vs Netty|udp lost =0|udp misrouted =0|udp rtt_p99_us -|connections server_rss_idle_mb -|connections server_rss_mb <=1.5 vs Netty|connections server_rss_per_connection_kb -|connections established -|connections failed -|tls mb_per_s >=1.0|tls msgs_per_s >=1.0|tls rtt_p99_us -|handshakes handshakes_per_s >=1.0|handshakes handshake_p99_us -|tls-connections server_rss_mb -|tls-connections server_rss_per_connection_kb -|tls-connections established -|tls-connections failed -|dtls dgrams_per_s -|dtls lost =0|dtls rtt_p99_us -|dtls-handshakes handshakes_per_s -|dtls-handshakes handshake_p99_us -|tcp-rate msgs_per_s -|tcp-rate rtt_p50_us -|tcp-rate rtt_p99_us <=1.0 vs C|tcp-rate rtt_p999_us -|tcp-rate send_lag_p99_us -|udp-rate dgrams_per_s -|udp-rate rtt_p50_us -|udp-rate rtt_p99_us <=1.0 vs Netty|udp-rate lost =0|udp-rate send_lag_p99_us -", rows, "|")
   }
   {
     server = ""; mode = ""

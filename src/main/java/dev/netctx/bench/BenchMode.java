@@ -120,6 +120,11 @@ abstract class BenchMode implements Callable<Integer> {
         return (int) size.toBytes();
     }
 
+    /** A usage error (exit 2) that says {@code message}. */
+    final ParameterException usageError(String message) {
+        return new ParameterException(this.spec.commandLine(), message);
+    }
+
     final void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ParameterException(this.spec.commandLine(), option + " must be " + min + ".." + max + ", got " + value);

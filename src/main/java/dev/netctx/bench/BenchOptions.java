@@ -10,11 +10,12 @@ import java.time.Duration;
  * @param host server host (loopback)
  * @param port server port
  * @param connections TCP connections (tcp modes) or connections to hold (connections mode)
- * @param inFlight messages in flight on each TCP connection
+ * @param inFlight messages in flight on each TCP connection (open-loop: at most)
  * @param size bytes of every message or datagram
  * @param peers UDP peers, each with its own socket
- * @param window datagrams in flight per UDP peer
- * @param rate connections opened per second (connections mode)
+ * @param window datagrams in flight per UDP peer (open-loop: at most)
+ * @param rate connections opened per second (connections mode); messages sent per second over all
+ * connections or datagrams over all peers (tcp modes, udp; 0: closed-loop)
  * @param warmup traffic before measuring
  * @param duration measured traffic
  * @param timeout how long a reply, a connect or the final drain may take

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the TCP and the UDP load have in common: the run of one mode. Its endpoints (connections or
@@ -23,6 +24,8 @@ import org.HdrHistogram.Histogram;
  * @param <W> the protocol's worker
  */
 abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Worker> {
+
+    private static final long MILLI = 1_000_000;
 
     final BenchOptions options;
 
@@ -90,6 +93,18 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
      */
     abstract E open(int id, InetSocketAddress server) throws IOException;
 
+    /** Adds {@code --rate} and how late the paced sends were to an open-loop run's report. */
+    final Report addPacing(Report report, List<W> workers) {
+        if (this.options.rate() <= 0) {
+            return report;
+        }
+        Histogram sendLag = Report.latencyHistogram();
+        for (W worker : workers) {
+            sendLag.add(worker.sendLag);
+        }
+        return report.add("rate", this.options.rate()).addLatency("send_lag", sendLag);
+    }
+
     /** The worker of one I/O thread, for its share of the endpoints. */
     abstract W newWorker(List<E> endpoints, InetSocketAddress server, Phases phases);
 
@@ -145,7 +160,15 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
 
         long failures;
 
+        /** How late paced messages were written after they fell due (open-loop runs only). */
+        final Histogram sendLag = Report.latencyHistogram();
+
         private final long selectMillis;
+
+        /** When the messages are due in an open-loop run ({@code --rate}), else {@code null}. */
+        private @Nullable SendSchedule schedule;
+
+        private @Nullable Pacer pacer;
 
         /**
          * @param selectMillis the longest a select waits, so how late the end of a run or a
@@ -160,14 +183,28 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
         @Override
         public final void run() {
             try (Selector selector = Selector.open()) {
+                if (options.rate() > 0) {
+                    long now = System.nanoTime();
+                    this.schedule = new SendSchedule(now, options.rate() * (double) this.endpoints.size() / EchoLoad.this.count,
+                            this.endpoints.size());
+                    this.pacer = Pacer.start(selector, this.phases, now, Thread.currentThread().getName() + "-pacer");
+                }
                 start(selector);
-                while (!finished(System.nanoTime())) {
-                    selector.select(this.selectMillis);
+                long now;
+                while (!finished(now = System.nanoTime())) {
+                    long wait = waitNanos(now);
+                    if (wait > 0) {
+                        selector.select(Math.max(1, wait / MILLI));
+                    }
+                    else {
+                        selector.selectNow();
+                    }
                     for (SelectionKey key : selector.selectedKeys()) {
                         ready(key);
                     }
                     selector.selectedKeys().clear();
                     selected();
+                    paceDue();
                 }
             }
             catch (IOException ex) {
@@ -184,6 +221,63 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
 
         /** Called after each select, whether or not a key was selected. */
         void selected() throws IOException {
+        }
+
+        /**
+         * Sends the messages of endpoint {@code index} that are due by {@code now} (open-loop runs
+         * only), as many as its window takes: each {@link #isDue}, timed from {@link #dueAt}, told
+         * to {@link #sentLate}.
+         */
+        abstract void sendDue(int index, long now) throws IOException;
+
+        /** Whether the run is open-loop: its messages are sent when due, not when one comes back. */
+        final boolean paced() {
+            return this.schedule != null;
+        }
+
+        /** The intended time of message {@code seq} of endpoint {@code index} (open-loop). */
+        final long dueAt(int index, long seq) {
+            return this.schedule.dueAt(index, seq);
+        }
+
+        /** Whether message {@code seq} of endpoint {@code index} is due by {@code now} and is sent at all (due before the end of the sending). */
+        final boolean isDue(int index, long seq, long now) {
+            long due = dueAt(index, seq);
+            return due <= now && this.phases.sending(due);
+        }
+
+        /** Whether message {@code seq} of endpoint {@code index} is still to be sent, now or later: the drain waits for it. */
+        final boolean owes(int index, long seq) {
+            return paced() && this.phases.sending(dueAt(index, seq));
+        }
+
+        /** Counts how late a message due at {@code due} was sent, at {@code now}. */
+        final void sentLate(long due, long now) {
+            if (this.phases.measuring(due)) {
+                this.sendLag.recordValue(Math.min(now - due, this.sendLag.getHighestTrackableValue()));
+            }
+        }
+
+        private void paceDue() throws IOException {
+            if (this.schedule != null) {
+                long now = System.nanoTime();
+                this.schedule.fallenDue(now, (index) -> sendDue(index, now));
+                this.pacer.nextDue(now + this.schedule.nanosUntilNext(now));
+            }
+        }
+
+        /**
+         * How long the next select may wait, in nanoseconds: {@code selectMillis}, or until the next
+         * paced send is due (0 or less: not at all). A select waits whole milliseconds, so the
+         * {@link Pacer} wakes it sooner when a send is due.
+         */
+        private long waitNanos(long now) {
+            long wait = this.selectMillis * MILLI;
+            if (this.schedule == null) {
+                return wait;
+            }
+            long next = this.schedule.nanosUntilNext(now);
+            return this.phases.sending(now + next) ? Math.min(wait, next) : wait;
         }
 
         private boolean finished(long now) {

@@ -3,28 +3,27 @@ package dev.netctx.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.netctx.tls.TlsConfig;
-import dev.netctx.tls.TlsContext;
 import dev.netctx.tls.TlsError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TCP load: N connections, each keeping K messages of S bytes in flight, every echoed byte checked
- * against what was sent. A connection sends its next message as soon as one comes back, so the
- * round-trip latency is measured under that load. Connections are spread over the client's I/O
- * threads, each running one selector. With a {@link TlsConfig}, each connection talks TLS: its
+ * TCP load: N connections, each keeping up to K messages of S bytes in flight, every echoed byte
+ * checked against what was sent. Closed-loop (the default), a connection sends its next message as
+ * soon as one comes back, so the round-trip latency is measured under as much load as the client and
+ * the server make together. Open-loop ({@code --rate}), the messages are sent at a fixed rate, the
+ * same offered load whichever server answers, each timed from when it was due: the server's latency
+ * at that load, with the client's own queueing kept out as far as it keeps the schedule
+ * ({@code send_lag}). Connections are spread over the client's I/O threads, each running one selector. With a {@link TlsConfig}, each connection talks TLS: its
  * handshake is done (blocking) when it is opened, before the measured traffic.
  */
-final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
+final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
 
     private final @Nullable TlsConfig tls;
 
@@ -42,49 +41,12 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
     }
 
     @Override
-    Stream open(int id, InetSocketAddress server) throws IOException {
-        SocketChannel channel = connect(server);
-        if (this.tls == null) {
-            return new Stream(id, channel, null);
-        }
-        try {
-            return new Stream(id, channel, handshake(channel));
-        }
-        catch (IOException ex) {
-            channel.close();
-            throw new IOException("TLS handshake with " + server + " failed: " + ex.getMessage(), ex);
-        }
-    }
-
-    /** The TLS session of a new connection, its handshake done while the channel blocks. */
-    private TlsContext handshake(SocketChannel channel) throws IOException {
-        TlsContext session = new TlsContext(this.tls);
-        session.setBio(new ChannelBio(channel));
-        session.setHostname(this.serverName);
-        channel.configureBlocking(true);
-        if (session.handshake() != 0) {
-            throw new IOException("the handshake did not finish");
-        }
-        channel.configureBlocking(false);
-        return session;
-    }
-
-    private SocketChannel connect(InetSocketAddress server) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        try {
-            channel.socket().connect(server, (int) this.options.timeout().toMillis());
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.configureBlocking(false);
-            return channel;
-        }
-        catch (IOException ex) {
-            channel.close();
-            throw new IOException("cannot connect to " + server + ": " + ex.getMessage(), ex);
-        }
+    LoadConnection open(int id, InetSocketAddress server) throws IOException {
+        return LoadConnection.open(id, server, this.options, this.payloads, this.tls, this.serverName);
     }
 
     @Override
-    StreamWorker newWorker(List<Stream> streams, InetSocketAddress server, Phases phases) {
+    StreamWorker newWorker(List<LoadConnection> streams, InetSocketAddress server, Phases phases) {
         return new StreamWorker(streams, phases);
     }
 
@@ -92,8 +54,8 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
     Report report(String mode, List<StreamWorker> workers, Totals totals) {
         long unanswered = 0;
         for (StreamWorker worker : workers) {
-            for (Stream stream : worker.endpoints) {
-                unanswered += stream.sent - stream.received;
+            for (LoadConnection stream : worker.endpoints) {
+                unanswered += stream.inFlight();
             }
         }
         Report report = new Report(mode).add("connections", this.options.connections())
@@ -102,79 +64,34 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
             .add("seconds", totals.seconds())
             .add("mb_per_s", totals.megabytesPerSecond(this.options.size()))
             .add("msgs_per_s", totals.perSecond())
-            .addLatency("rtt", totals.latency())
-            .add("failures", totals.failures())
-            .add("unanswered", unanswered);
+            .addLatency("rtt", totals.latency());
+        addPacing(report, workers).add("failures", totals.failures()).add("unanswered", unanswered);
         return totals.failures() > 0 || unanswered > 0 ? report.fail() : report;
     }
 
-    /** One connection's state: what it sent, what came back, and where in a message it is. */
-    final class Stream implements EchoLoad.Endpoint {
-
-        final int id;
-
-        final SocketChannel channel;
-
-        /** Its TLS session, or {@code null} over plain TCP. */
-        final @Nullable TlsContext tls;
-
-        final ByteBuffer out;
-
-        final byte[] expected;
-
-        final long[] sentAt;
-
-        SelectionKey key;
-
-        long sent;
-
-        long received;
-
-        int position;
-
-        boolean closed;
-
-        Stream(int id, SocketChannel channel, @Nullable TlsContext tls) {
-            this.id = id;
-            this.channel = channel;
-            this.tls = tls;
-            this.out = ByteBuffer.allocate(options.inFlight() * options.size());
-            this.expected = new byte[options.size()];
-            this.sentAt = new long[options.inFlight()];
-        }
-
-        void queue(long now) {
-            payloads.write(this.id, this.sent, this.out);
-            this.sentAt[(int) (this.sent % this.sentAt.length)] = now;
-            this.sent++;
-        }
-
-        @Override
-        public Channel channel() {
-            return this.channel;
-        }
-
-        @Override
-        public boolean done() {
-            return this.closed || this.sent == this.received;
-        }
-    }
-
-    /** One I/O thread: a selector over its share of the connections. */
-    final class StreamWorker extends EchoLoad<Stream, StreamWorker>.Worker {
+    /**
+     * One I/O thread: a selector over its share of the connections. Closed-loop (no {@code --rate}),
+     * each connection starts with its window full and sends a message whenever one comes back;
+     * open-loop, its messages are sent when their {@link SendSchedule} says, as long as the window
+     * has room, and each is timed from when it was due.
+     */
+    final class StreamWorker extends EchoLoad<LoadConnection, StreamWorker>.Worker {
 
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
 
-        StreamWorker(List<Stream> streams, Phases phases) {
+        StreamWorker(List<LoadConnection> streams, Phases phases) {
             super(streams, phases, 100);
         }
 
         @Override
         void start(Selector selector) throws IOException {
             long now = System.nanoTime();
-            for (Stream stream : this.endpoints) {
+            int index = 0;
+            for (LoadConnection stream : this.endpoints) {
+                stream.index = index++;
+                stream.owing = owes(stream.index, 0);
                 stream.key = stream.channel.register(selector, SelectionKey.OP_READ, stream);
-                for (int i = 0; i < options.inFlight(); i++) {
+                for (int i = 0; !paced() && i < options.inFlight(); i++) {
                     stream.queue(now);
                 }
                 flush(stream);
@@ -182,8 +99,23 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
         }
 
         @Override
+        void sendDue(int index, long now) {
+            LoadConnection stream = this.endpoints.get(index);
+            int before = stream.out.position();
+            while (stream.hasRoom() && isDue(index, stream.sent, now)) {
+                long due = dueAt(index, stream.sent);
+                stream.queue(due);
+                sentLate(due, now);
+            }
+            stream.owing = owes(index, stream.sent);
+            if (stream.out.position() > before) {
+                flush(stream);
+            }
+        }
+
+        @Override
         void ready(SelectionKey key) {
-            Stream stream = (Stream) key.attachment();
+            LoadConnection stream = (LoadConnection) key.attachment();
             if (key.isValid() && key.isReadable()) {
                 read(stream);
             }
@@ -192,7 +124,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
             }
         }
 
-        private void read(Stream stream) {
+        private void read(LoadConnection stream) {
             while (true) {
                 this.in.clear();
                 int n;
@@ -211,11 +143,14 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
                     break;   // plain TCP: the selector tells when more is there; TLS: read until WANT_READ
                 }
             }
+            if (paced() && !stream.closed) {
+                sendDue(stream.index, System.nanoTime());   // the window has room again
+            }
             flush(stream);
         }
 
         /** Whether a read's result is the end of the stream: -1 over plain TCP, 0 or a close_notify over TLS. */
-        private boolean ended(Stream stream, int n) {
+        private boolean ended(LoadConnection stream, int n) {
             if (stream.tls == null) {
                 return n < 0;
             }
@@ -223,11 +158,11 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
         }
 
         /** Checks {@code n} bytes read into {@link #in} against what was sent; {@code false} if the stream failed. */
-        private boolean verify(Stream stream, int n) {
+        private boolean verify(LoadConnection stream, int n) {
             byte[] data = this.in.array();
             int size = options.size();
             long now = System.nanoTime();
-            boolean sending = this.phases.sending(now);
+            boolean sending = !paced() && this.phases.sending(now);
             boolean measuring = this.phases.measuring(now);
             for (int i = 0; i < n;) {
                 if (stream.position == 0) {
@@ -248,8 +183,9 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
                 i += take;
                 if (stream.position == size) {
                     stream.position = 0;
-                    if (measuring) {
-                        long rtt = now - stream.sentAt[(int) (stream.received % stream.sentAt.length)];
+                    long sentAt = stream.sentAtOfReceiving();
+                    if (paced() ? this.phases.measuring(sentAt) : measuring) {
+                        long rtt = now - sentAt;
                         this.latency.recordValue(Math.min(rtt, this.latency.getHighestTrackableValue()));
                         this.measured++;
                     }
@@ -262,7 +198,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
             return true;
         }
 
-        private void flush(Stream stream) {
+        private void flush(LoadConnection stream) {
             boolean tlsWaiting = stream.tls != null && stream.tls.pendingOutput() > 0;
             if ((stream.out.position() == 0 && !tlsWaiting) || stream.closed) {
                 return;
@@ -292,7 +228,7 @@ final class TcpLoad extends EchoLoad<TcpLoad.Stream, TcpLoad.StreamWorker> {
             }
         }
 
-        private void fail(Stream stream, String message) {
+        private void fail(LoadConnection stream, String message) {
             err.println("bench: connection " + stream.id + ": " + message);
             this.failures++;
             stream.closed = true;

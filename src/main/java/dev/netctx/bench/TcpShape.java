@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The shape of a TCP load, a picocli mixin of {@code bench tcp} and {@code bench ping-pong}:
- * {@code --connections}, {@code --in-flight} and {@code --size}. Each mode gives its own defaults
+ * {@code --connections}, {@code --in-flight}, {@code --size} and {@code --rate}. Each mode gives its own defaults
  * through a {@link Defaults} provider on its {@code @Command}.
  */
 final class TcpShape {
@@ -29,12 +29,18 @@ final class TcpShape {
             description = "bytes of each message, " + Payloads.HEADER + "B..1MB (default: ${DEFAULT-VALUE})")
     private DataSize size;
 
+    @Option(names = "--rate", paramLabel = "<n>", description = "messages sent a second over all connections, open-loop, "
+            + "each timed from when it was due; 0: closed-loop, each connection sends its next message when one comes back, "
+            + "0..100000000 (default: ${DEFAULT-VALUE})")
+    private int rate;
+
     /** The run's settings, the shape checked: a usage error if a value is out of range. */
     BenchOptions options(BenchMode mode) {
         mode.requireRange("--connections", this.connections, 1, 1_000_000);
         mode.requireRange("--in-flight", this.inFlight, 1, 65_536);
         int bytes = mode.bytes("--size", this.size, Payloads.HEADER, 1 << 20);
-        return mode.options(this.connections, this.inFlight, bytes, 0, 0, 0, Duration.ZERO, 0);
+        mode.requireRange("--rate", this.rate, 0, 100_000_000);
+        return mode.options(this.connections, this.inFlight, bytes, 0, 0, this.rate, Duration.ZERO, 0);
     }
 
     /** A mode's defaults for these options, by option name, as picocli's default provider. */
@@ -43,7 +49,7 @@ final class TcpShape {
         private final Map<String, String> byName;
 
         Defaults(String connections, String inFlight, String size) {
-            this.byName = Map.of("--connections", connections, "--in-flight", inFlight, "--size", size);
+            this.byName = Map.of("--connections", connections, "--in-flight", inFlight, "--size", size, "--rate", "0");
         }
 
         @Override

@@ -37,6 +37,11 @@ final class UdpBench extends BenchMode {
             description = "bytes of each datagram, " + Payloads.HEADER + "B.." + MAX_DATAGRAM + "B (default: ${DEFAULT-VALUE})")
     private DataSize size;
 
+    @Option(names = "--rate", paramLabel = "<n>", defaultValue = "0",
+            description = "datagrams sent a second over all peers, open-loop, each timed from when it was due; 0: closed-loop, "
+                    + "each peer sends its next when one comes back, 0..100000000 (default: ${DEFAULT-VALUE}; not with --tls)")
+    private int rate;
+
     @Option(names = "--max-loss", paramLabel = "<fraction>", defaultValue = "0",
             description = "the fraction of the datagrams sent that may be lost and the run pass, 0..1 (default: ${DEFAULT-VALUE}: "
                     + "an echo over loopback loses none)")
@@ -57,7 +62,11 @@ final class UdpBench extends BenchMode {
         requireRange("--peers", this.peers, 1, 10_000);
         requireRange("--window", this.window, 1, 65_536);
         requireFraction("--max-loss", this.maxLoss);
+        requireRange("--rate", this.rate, 0, 100_000_000);
         if (this.tls.enabled() || this.handshakes) {
+            if (this.rate != 0) {
+                throw usageError("--rate is for the plain udp load: with --tls each peer has one datagram in flight");
+            }
             requireRange("--peers", this.peers, 1, 256);
             int bytes = bytes("--size", this.size, Payloads.HEADER, 16_384);
             BenchOptions dtls = options(0, 0, bytes, this.peers, 1, 0, Duration.ZERO, 0);
@@ -66,6 +75,7 @@ final class UdpBench extends BenchMode {
                 .run(mode());
         }
         int bytes = bytes("--size", this.size, Payloads.HEADER, MAX_DATAGRAM);
-        return new UdpLoad(options(0, 0, bytes, this.peers, this.window, 0, Duration.ZERO, 0), this.maxLoss, err).run(mode());
+        return new UdpLoad(options(0, 0, bytes, this.peers, this.window, this.rate, Duration.ZERO, 0), this.maxLoss, err)
+            .run(mode());
     }
 }

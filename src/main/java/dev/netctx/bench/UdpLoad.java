@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * any byte is counted as misrouted, a second echo of a datagram as a duplicate, and a datagram not
  * echoed within {@link #LOSS_TIMEOUT_NANOS} leaves the window (it is lost unless it still comes back
  * before the run ends, and counted late then). The run fails when an echo is misrouted, or when more
- * datagrams are lost than {@code maxLoss} allows ({@link DatagramLoss}).
+ * datagrams are lost than {@code maxLoss} allows ({@link DatagramLoss}). With {@code --rate}, the
+ * load is open-loop, as {@link TcpLoad}'s: the datagrams are sent on a fixed schedule, at most the
+ * window in flight on each peer, each timed from when it was due.
  */
 final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
@@ -81,8 +83,8 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
             .add("seconds", totals.seconds())
             .add("dgrams_per_s", totals.perSecond())
             .add("mb_per_s", totals.megabytesPerSecond(this.options.size()))
-            .addLatency("rtt", totals.latency())
-            .add("sent", sent);
+            .addLatency("rtt", totals.latency());
+        addPacing(report, workers).add("sent", sent);
         new DatagramLoss(sent, sent - received).judge(report, this.maxLoss)
             .add("late", late)
             .add("misrouted", misrouted)
@@ -111,6 +113,12 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
         int inFlight;
 
+        /** Its place among its I/O thread's peers, for an open-loop run's schedule. */
+        int index;
+
+        /** Whether a datagram due within the sending window is still to be sent (open-loop: its window was full). */
+        boolean owing;
+
         Peer(int id, DatagramChannel channel) {
             this.id = id;
             this.channel = channel;
@@ -123,7 +131,7 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
         @Override
         public boolean done() {
-            return this.inFlight == 0;
+            return this.inFlight == 0 && !this.owing;
         }
 
         long sentAt(long seq) {
@@ -183,7 +191,10 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
         @Override
         void start(Selector selector) throws IOException {
+            int index = 0;
             for (Peer peer : this.endpoints) {
+                peer.index = index++;
+                peer.owing = owes(peer.index, 0);
                 peer.channel.register(selector, SelectionKey.OP_READ, peer);
                 fillWindow(peer, System.nanoTime());
             }
@@ -206,16 +217,37 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
             }
         }
 
+        /** Closed-loop: sends until the peer's window is full; open-loop: sends what is due. */
         private void fillWindow(Peer peer, long now) throws IOException {
-            while (this.phases.sending(now) && peer.inFlight < options.window()) {
-                this.out.clear();
-                payloads.write(peer.id, peer.next, this.out);
-                this.out.flip();
-                if (peer.channel.send(this.out, this.server) == 0) {
-                    return; // the socket's send buffer is full: the sweep tries again
-                }
+            if (paced()) {
+                sendDue(peer.index, now);
+                return;
+            }
+            while (this.phases.sending(now) && peer.inFlight < options.window() && send(peer)) {
                 peer.recordSend(now);
             }
+        }
+
+        @Override
+        void sendDue(int index, long now) throws IOException {
+            Peer peer = this.endpoints.get(index);
+            while (peer.inFlight < options.window() && isDue(index, peer.next, now)) {
+                long due = dueAt(index, peer.next);
+                if (!send(peer)) {
+                    break;
+                }
+                peer.recordSend(due);
+                sentLate(due, now);
+            }
+            peer.owing = owes(index, peer.next);
+        }
+
+        /** Sends the peer's next datagram; {@code false} if the socket's send buffer is full (the sweep tries again). */
+        private boolean send(Peer peer) throws IOException {
+            this.out.clear();
+            payloads.write(peer.id, peer.next, this.out);
+            this.out.flip();
+            return peer.channel.send(this.out, this.server) != 0;
         }
 
         private void receive(Peer peer) throws IOException {
@@ -253,9 +285,10 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
                 return;
             }
             peer.inFlight--;
-            if (this.phases.measuring(now)) {
+            long sentAt = peer.sentAt(seq);
+            if (this.phases.measuring(paced() ? sentAt : now)) {
                 this.measured++;
-                this.latency.recordValue(Math.min(now - peer.sentAt(seq), this.latency.getHighestTrackableValue()));
+                this.latency.recordValue(Math.min(now - sentAt, this.latency.getHighestTrackableValue()));
             }
         }
     }

@@ -145,6 +145,9 @@ class BenchCommandTests {
             tcp --connections 0   | --connections must be 1..1000000, got 0
             tcp --port 65536      | --port must be 1..65535, got 65536
             connections --rate 0  | --rate must be 1..1000000, got 0
+            tcp --rate -1         | --rate must be 0..100000000, got -1
+            udp --rate -1         | --rate must be 0..100000000, got -1
+            udp --tls --rate 10   | --rate is for the plain udp load
             trickle               | Unmatched argument at index 1: 'trickle'
             """)
     void badOptionsAreUsageErrorsThatNameTheOption(String args, String message) {

@@ -9,17 +9,25 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A small echo server on 127.0.0.1 for the generator's tests, TCP (a thread per connection) or UDP
- * (one loop), that can be told to corrupt the stream, to send datagrams to the wrong peer or to drop some.
+ * (one loop), that can be told to corrupt the stream, to stall once, to send datagrams to the wrong
+ * peer or to drop some.
  */
 final class TestEchoServer implements AutoCloseable {
 
     /** How the server misbehaves. */
-    enum Fault { NONE, FLIP_BYTE, SWAP_PEERS, DROP_EVERY_TENTH }
+    enum Fault { NONE, FLIP_BYTE, STALL_ONCE, SWAP_PEERS, DROP_EVERY_TENTH }
+
+    /** How long a {@link Fault#STALL_ONCE} server stops echoing, once it has echoed {@link #STALL_AFTER} bytes. */
+    static final Duration STALL = Duration.ofMillis(300);
+
+    static final long STALL_AFTER = 20_000;
 
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
 
@@ -82,6 +90,9 @@ final class TestEchoServer implements AutoCloseable {
         for (int n; (n = in.read(buf)) > 0;) {
             if (this.fault == Fault.FLIP_BYTE && total < 5000 && total + n >= 5000) {
                 buf[(int) (4999 - total)] ^= 1;
+            }
+            if (this.fault == Fault.STALL_ONCE && total < STALL_AFTER && total + n >= STALL_AFTER) {
+                LockSupport.parkNanos(STALL.toNanos());   // the fault itself: a server that stops answering for a while
             }
             total += n;
             out.write(buf, 0, n);
