@@ -13,49 +13,9 @@
  * bytes, closed by the client" at its end, or "session I failed: <function> -0xNNNN <text>".
  * Exits 0 when every connection was echoed to its end, 1 otherwise (2 on a usage error).
  */
-#include <netinet/in.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
 
-#include "mbedtls/ctr_drbg.h"
-#include "mbedtls/entropy.h"
-#include "mbedtls/error.h"
-#include "mbedtls/net_sockets.h"
-#include "mbedtls/pk.h"
-#include "mbedtls/ssl.h"
-#include "mbedtls/x509_crt.h"
-
-#define READ_TIMEOUT_MS 10000
-
-static void report(int session, const char *what, int ret)
-{
-    char text[200];
-    mbedtls_strerror(ret, text, sizeof(text));
-    printf("session %d failed: %s -0x%04X %s\n", session, what, (unsigned int) -ret, text);
-    fflush(stdout);
-}
-
-static int fail(const char *what, int ret)
-{
-    char text[200];
-    mbedtls_strerror(ret, text, sizeof(text));
-    fprintf(stderr, "%s failed: -0x%04X %s\n", what, (unsigned int) -ret, text);
-    return 1;
-}
-
-/* The port a socket is bound to, or -1. */
-static int bound_port(int fd)
-{
-    struct sockaddr_storage address;
-    socklen_t length = sizeof(address);
-    if (getsockname(fd, (struct sockaddr *) &address, &length) != 0) {
-        return -1;
-    }
-    return (address.ss_family == AF_INET6) ? ntohs(((struct sockaddr_in6 *) &address)->sin6_port)
-        : ntohs(((struct sockaddr_in *) &address)->sin_port);
-}
+#include "echo_server.h"
 
 /* One connection: handshake, then echo until the client ends it. 0 when it was echoed to its end. */
 static int serve(mbedtls_ssl_context *ssl, int session)
@@ -108,82 +68,24 @@ static int serve(mbedtls_ssl_context *ssl, int session)
 
 int main(int argc, char *argv[])
 {
-    if (argc != 5 || atoi(argv[4]) < 1) {
-        fprintf(stderr, "usage: %s PORT CERT_FILE KEY_FILE CONNECTIONS\n", argv[0]);
+    int connections = echo_server_connections(argc, argv), failed = 0, status = 1;
+    if (connections == 0) {
         return 2;
     }
-    int connections = atoi(argv[4]), failed = 0, ret, status = 1;
-
-    mbedtls_net_context listen_fd, client_fd;
-    mbedtls_ssl_context ssl;
-    mbedtls_ssl_config conf;
-    mbedtls_x509_crt cert;
-    mbedtls_pk_context key;
-    mbedtls_entropy_context entropy;
-    mbedtls_ctr_drbg_context drbg;
-    mbedtls_net_init(&listen_fd);
-    mbedtls_net_init(&client_fd);
-    mbedtls_ssl_init(&ssl);
-    mbedtls_ssl_config_init(&conf);
-    mbedtls_x509_crt_init(&cert);
-    mbedtls_pk_init(&key);
-    mbedtls_entropy_init(&entropy);
-    mbedtls_ctr_drbg_init(&drbg);
-
-    if ((ret = mbedtls_ctr_drbg_seed(&drbg, mbedtls_entropy_func, &entropy, (const unsigned char *) "tls_server", 10)) != 0) {
-        status = fail("mbedtls_ctr_drbg_seed", ret);
+    struct echo_server server;
+    if (echo_server_init(&server, "tls_server", MBEDTLS_SSL_TRANSPORT_STREAM, argv) != 0
+            || echo_server_listen(&server, argv[1], MBEDTLS_NET_PROTO_TCP) != 0) {
         goto exit;
     }
-    if ((ret = mbedtls_x509_crt_parse_file(&cert, argv[2])) != 0) {
-        status = fail("mbedtls_x509_crt_parse_file", ret);
-        goto exit;
-    }
-    if ((ret = mbedtls_pk_parse_keyfile(&key, argv[3], NULL)) != 0) {
-        status = fail("mbedtls_pk_parse_keyfile", ret);
-        goto exit;
-    }
-    if ((ret = mbedtls_ssl_config_defaults(&conf, MBEDTLS_SSL_IS_SERVER, MBEDTLS_SSL_TRANSPORT_STREAM,
-            MBEDTLS_SSL_PRESET_DEFAULT)) != 0) {
-        status = fail("mbedtls_ssl_config_defaults", ret);
-        goto exit;
-    }
-    mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
-    mbedtls_ssl_conf_read_timeout(&conf, READ_TIMEOUT_MS);
-    if ((ret = mbedtls_ssl_conf_own_cert(&conf, &cert, &key)) != 0) {
-        status = fail("mbedtls_ssl_conf_own_cert", ret);
-        goto exit;
-    }
-    if ((ret = mbedtls_ssl_setup(&ssl, &conf)) != 0) {
-        status = fail("mbedtls_ssl_setup", ret);
-        goto exit;
-    }
-    if ((ret = mbedtls_net_bind(&listen_fd, "127.0.0.1", argv[1], MBEDTLS_NET_PROTO_TCP)) != 0) {
-        status = fail("mbedtls_net_bind", ret);
-        goto exit;
-    }
-    printf("port %d\n", bound_port(listen_fd.fd));
-    fflush(stdout);
-
     for (int session = 1; session <= connections; session++) {
-        mbedtls_net_free(&client_fd);
-        mbedtls_ssl_session_reset(&ssl);
-        if ((ret = mbedtls_net_accept(&listen_fd, &client_fd, NULL, 0, NULL)) != 0) {
-            status = fail("mbedtls_net_accept", ret);
+        if (echo_server_accept(&server, NULL, 0, NULL) != 0) {
             goto exit;
         }
-        mbedtls_ssl_set_bio(&ssl, &client_fd, mbedtls_net_send, mbedtls_net_recv, mbedtls_net_recv_timeout);
-        failed += serve(&ssl, session);
+        failed += serve(&server.ssl, session);
     }
     status = (failed == 0) ? 0 : 1;
 
 exit:
-    mbedtls_net_free(&client_fd);
-    mbedtls_net_free(&listen_fd);
-    mbedtls_ssl_free(&ssl);
-    mbedtls_ssl_config_free(&conf);
-    mbedtls_x509_crt_free(&cert);
-    mbedtls_pk_free(&key);
-    mbedtls_ctr_drbg_free(&drbg);
-    mbedtls_entropy_free(&entropy);
+    echo_server_free(&server);
     return status;
 }

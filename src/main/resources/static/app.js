@@ -94,7 +94,7 @@ function listenerCard(listener) {
   const caption = element('div', 'chart-caption', 'last 5 min');
   const impairment = element('div', 'impairment');
   impairment.hidden = true;
-  card.append(title, element('div', 'addr'), element('div', 'settings', settingsSummary(listener)), impairment, list,
+  card.append(title, element('div', 'addr'), element('div', 'settings'), impairment, list,
     chart, caption);
   return card;
 }
@@ -140,6 +140,7 @@ function renderListeners(listeners) {
     status.className = `state ${listener.accepting ? 'up' : 'down'}`;
     status.textContent = listener.accepting ? 'ACCEPTING' : 'DOWN';
     card.querySelector('.addr').textContent = listener.local ?? 'not bound';
+    card.querySelector('.settings').textContent = settingsSummary(listener); // a reloaded SSL bundle may change it
     const impairment = card.querySelector('.impairment');
     impairment.textContent = impairmentSummary(listener.impairment);
     impairment.hidden = impairment.textContent === '';

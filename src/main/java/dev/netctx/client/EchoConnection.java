@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <p>TCP: the echo of a message may arrive in several reads, so it reads until as many bytes came
  * back as were sent; it sends and reads at the same time (non-blocking, with {@link NetContext#poll}),
  * so that a message larger than the socket buffers cannot block both sides. UDP: one datagram each
- * way; no reply within the timeout is a timeout, an ICMP port-unreachable a refusal. With a
+ * way; no reply within the timeout is a timeout (suggesting {@code --tls} when no datagram ever came
+ * back, as from a DTLS listener), an ICMP port-unreachable a refusal. With a
  * {@link TlsConfig}, TCP goes over TLS ({@link TlsExchange}) and UDP over DTLS 1.2
  * ({@link DtlsExchange}), the handshake within the timeout.
  */
@@ -39,6 +40,13 @@ final class EchoConnection implements Closeable {
     private static final Set<PollEvent> READ = EnumSet.of(PollEvent.READ);
 
     private static final Set<PollEvent> READ_WRITE = EnumSet.of(PollEvent.READ, PollEvent.WRITE);
+
+    /**
+     * Added to a plain UDP timeout when no datagram ever came back: a DTLS listener drops datagrams
+     * that are not DTLS records (counted {@code not-dtls}), so a client that forgot {@code --tls}
+     * hears nothing at all.
+     */
+    private static final String NO_ANSWER_HINT = "; if that port is a DTLS listener, add --tls";
 
     private final NetContext context;
 
@@ -49,6 +57,8 @@ final class EchoConnection implements Closeable {
     private @Nullable ByteBuffer datagram;
 
     private @Nullable SecureExchange tls;
+
+    private boolean datagramAnswered;
 
     private EchoConnection(NetContext context, String server, long timeoutMillis) {
         this.context = context;
@@ -200,14 +210,19 @@ final class EchoConnection implements Closeable {
         ByteBuffer in = this.datagram.clear();
         int received = this.context.recv(in, this.timeoutMillis);
         if (received == NetError.TIMEOUT.code()) {
-            throw timeout("");
+            throw this.datagramAnswered ? timeout("") : timeout("", NO_ANSWER_HINT);
         }
+        this.datagramAnswered = true;
         return Arrays.copyOf(in.array(), received);
     }
 
     private EchoFailure timeout(String detail) {
+        return timeout(detail, "");
+    }
+
+    private EchoFailure timeout(String detail, String hint) {
         return EchoFailure.network("No echo from server at " + this.server + " within " + formatMillis(this.timeoutMillis)
-                + (detail.isEmpty() ? "" : " " + detail) + ": " + NetError.TIMEOUT);
+                + (detail.isEmpty() ? "" : " " + detail) + ": " + NetError.TIMEOUT + hint);
     }
 
     /** A refusal when an ICMP port unreachable came back for a datagram; otherwise {@code message}. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.netctx.impair.ListenerImpairment;
 import dev.netctx.net.NetContext;
@@ -60,7 +61,7 @@ public final class ListenerStats {
 
     private volatile @Nullable SocketAddress localAddress;
 
-    private volatile ListenerSettings settings = ListenerSettings.PLAIN_ECHO;
+    private volatile Supplier<ListenerSettings> settings = () -> ListenerSettings.PLAIN_ECHO;
 
     ListenerStats(String name, NetProtocol protocol) {
         this.name = name;
@@ -141,11 +142,15 @@ public final class ListenerStats {
 
     /** How the listener is configured: its mode, PROXY protocol and TLS or DTLS. */
     public ListenerSettings settings() {
-        return this.settings;
+        return this.settings.get();
     }
 
-    /** Records how the listener is configured, when it starts. */
-    public void configured(ListenerSettings settings) {
+    /**
+     * Records how the listener is configured, when it starts: {@code settings} is asked each time
+     * they are shown, so that a TLS listener's follow the SSL bundle it uses now (a reloaded bundle
+     * may enable other protocols).
+     */
+    public void configured(Supplier<ListenerSettings> settings) {
         this.settings = settings;
     }
 
@@ -167,7 +172,7 @@ public final class ListenerStats {
     /** A snapshot of these statistics. */
     public ListenerInfo info() {
         SocketAddress local = this.localAddress;
-        ListenerSettings settings = this.settings;
+        ListenerSettings settings = settings();
         return new ListenerInfo(this.name, this.protocol, (local != null) ? NetContext.format(local) : null,
                 isAccepting(), openSessions(), accepted(), nonZero(this.refused, RefusalReason::tag), bytesReceived(),
                 bytesSent(), nonZero(this.errors, NetError::name), nonZeroDropped(), nonZero(this.cut, CutReason::tag), this.rates.rateIn(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.netctx.context.ListenerSettings;
 import dev.netctx.context.NetContextFactory;
@@ -173,11 +174,16 @@ class EchoListener implements SmartLifecycle {
         }
     }
 
-    /** How the listener is configured, as the REST API shows it. */
-    private ListenerSettings settings(String name, NetctxProperties.Listener config) {
+    /** How the listener is configured, as the REST API shows it: a TLS listener's as its SSL bundle is now. */
+    private Supplier<ListenerSettings> settings(String name, NetctxProperties.Listener config) {
         ListenerTls tls = this.tls.get(name);
-        return new ListenerSettings(config.mode().name().toLowerCase(Locale.ROOT),
-                config.proxyProtocol().name().toLowerCase(Locale.ROOT), (tls != null) ? tls.settings() : null);
+        String mode = config.mode().name().toLowerCase(Locale.ROOT);
+        String proxyProtocol = config.proxyProtocol().name().toLowerCase(Locale.ROOT);
+        if (tls == null) {
+            ListenerSettings plain = new ListenerSettings(mode, proxyProtocol, null);
+            return () -> plain;
+        }
+        return () -> new ListenerSettings(mode, proxyProtocol, tls.settings());
     }
 
     /** What an info listener answers; {@code null} for an echo listener. */

@@ -27,7 +27,8 @@ import org.springframework.boot.ssl.SslManagerBundle;
  * The TLS (tcp) or DTLS (udp) configuration of one listener, made from the Spring Boot SSL bundle
  * that {@code netctx.listeners.<name>.ssl.bundle} names and the listener's {@code ssl.*} options.
  * When the bundle changes (Boot's {@code reload-on-update}), {@link #config()} is the new one: new
- * sessions get the new certificates, open ones keep theirs. A bundle that does not exist or does not
+ * sessions get the new certificates, open ones keep theirs, and {@link #settings()} shows its
+ * protocols. A bundle that does not exist or does not
  * make a server's configuration stops start-up with a message naming the property; a reloaded one
  * that does not is logged and the previous configuration kept.
  */

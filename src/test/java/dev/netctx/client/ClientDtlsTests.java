@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.DropReason;
 import dev.netctx.context.HandshakeResult;
 import dev.netctx.context.ListenerStats;
 import dev.netctx.testing.DtlsListenerTest;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code client udp --tls} (DTLS 1.2) against the service's own DTLS listener: lines and payload runs,
  * trust, the session line, a handshake through loss, a server that never answers, one that is not
- * there, and the usage errors.
+ * there, plain UDP sent to it by mistake, and the usage errors.
  */
 @DtlsListenerTest
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -112,6 +113,17 @@ class ClientDtlsTests {
             }
             assertThat(helloes).as("the ClientHello at 0 s, again at 1 s").isEqualTo(2);
         }
+    }
+
+    @Test
+    void plainUdpAtTheDtlsListenerTimesOutSuggestingTls() {
+        long notDtls = stats().dropped(DropReason.NOT_DTLS);
+        ClientRun run = ClientRun.of("hello\n", "udp", "--port", port(), "--timeout", "500ms");
+        assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
+        assertThat(run.errLines()).containsExactly("FAILED after 0 echoes: No echo from server at 127.0.0.1:" + port()
+                + " within 500 ms: TIMEOUT (-0x6800); if that port is a DTLS listener, add --tls");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                () -> assertThat(stats().dropped(DropReason.NOT_DTLS)).isEqualTo(notDtls + 1));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +57,8 @@ class EchoClientFailureTests {
         assertThat(run.errLines()).singleElement().asString().satisfiesAnyOf(
                 line -> assertThat(line).isEqualTo("FAILED after 0 echoes: Server at 127.0.0.1:" + port
                         + " refused the datagram (ICMP port unreachable: nothing listening?): RECV_FAILED (-0x004C)"),
-                line -> assertThat(line).isEqualTo("FAILED after 0 echoes: No echo from server at 127.0.0.1:" + port + " within 2 s: TIMEOUT (-0x6800)"));
+                line -> assertThat(line).isEqualTo("FAILED after 0 echoes: No echo from server at 127.0.0.1:" + port + " within 2 s: "
+                        + "TIMEOUT (-0x6800); if that port is a DTLS listener, add --tls"));
         assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
     }
 
@@ -158,8 +160,20 @@ class EchoClientFailureTests {
         try (MisbehavingServer server = MisbehavingServer.udp(received -> null)) {
             ClientRun run = ClientRun.of("", "udp", "--port", String.valueOf(server.port()), "--count", "3", "--timeout", "300ms");
 
+            assertThat(run.errLines()).containsExactly("FAILED after 0 of 3 echoes: No echo from server at 127.0.0.1:" + server.port()
+                    + " within 300 ms: TIMEOUT (-0x6800); if that port is a DTLS listener, add --tls");
+            assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
+        }
+    }
+
+    @Test
+    void udpServerThatStopsAnsweringTimesOutWithoutTheDtlsHint() throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        try (MisbehavingServer server = MisbehavingServer.udp(received -> (answered.getAndIncrement() < 2) ? received : null)) {
+            ClientRun run = ClientRun.of("", "udp", "--port", String.valueOf(server.port()), "--count", "3", "--timeout", "300ms");
+
             assertThat(run.errLines()).containsExactly(
-                    "FAILED after 0 of 3 echoes: No echo from server at 127.0.0.1:" + server.port() + " within 300 ms: TIMEOUT (-0x6800)");
+                    "FAILED after 2 of 3 echoes: No echo from server at 127.0.0.1:" + server.port() + " within 300 ms: TIMEOUT (-0x6800)");
             assertThat(run.status()).isEqualTo(EchoClientCommand.EXIT_NETWORK);
         }
     }

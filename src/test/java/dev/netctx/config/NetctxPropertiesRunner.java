@@ -18,10 +18,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Binds every {@code netctx.*} properties type and runs the unknown-property check, over
  * src/main/resources/application.yml and the given properties, without starting listeners or a web
- * server: milliseconds a case. {@link #analyze} gives the failure report that start-up would print.
+ * server: milliseconds a case. {@link #analyze} gives the failure report that start-up would print,
+ * {@link #failure} that of given settings.
  */
 final class NetctxPropertiesRunner {
 
@@ -44,6 +47,17 @@ final class NetctxPropertiesRunner {
     static FailureAnalysis analyze(Throwable failure) {
         FailureAnalysis unknown = new UnknownPropertiesFailureAnalyzer().analyze(failure);
         return (unknown != null) ? unknown : new InvalidValueFailureAnalyzer().analyze(failure);
+    }
+
+    /** The analysis of the start-up failure that {@code settings} cause, given as command-line arguments are. */
+    static FailureAnalysis failure(String... settings) {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        runner().withInitializer(commandLine(settings)).run(context -> {
+            assertThat(context).hasFailed();
+            analysis[0] = analyze(context.getStartupFailure());
+        });
+        assertThat(analysis[0]).as("netctx explains the failure").isNotNull();
+        return analysis[0];
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -17,6 +17,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ByteArrayResource;
 
+import static dev.netctx.config.NetctxPropertiesRunner.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -158,16 +159,5 @@ class PropertyValueTests {
     void severalBadValuesAreReportedTogether() {
         assertThat(failure("netctx.listeners.tcp.port=70000", "netctx.listeners.tcp.max-connections=0").getDescription())
             .contains("netctx.listeners.tcp.port must be 0..65535").contains("netctx.listeners.tcp.max-connections must be at least 1");
-    }
-
-    /** The analysis of the failure that {@code settings} cause, given as command-line arguments are. */
-    private static FailureAnalysis failure(String... settings) {
-        FailureAnalysis[] analysis = new FailureAnalysis[1];
-        NetctxPropertiesRunner.runner().withInitializer(NetctxPropertiesRunner.commandLine(settings)).run(context -> {
-            assertThat(context).hasFailed();
-            analysis[0] = NetctxPropertiesRunner.analyze(context.getStartupFailure());
-        });
-        assertThat(analysis[0]).as("netctx explains the failure").isNotNull();
-        return analysis[0];
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import static dev.netctx.config.NetctxPropertiesRunner.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A {@code netctx.*} property that nothing binds stops start-up, naming itself, its origin and the name probably meant. */
@@ -119,15 +120,5 @@ class UnknownPropertiesTests {
         assertThat(NearestName.of("netctx.zzz", valid)).isEmpty();
         assertThat(NearestName.distance("kitten", "sitting")).isEqualTo(3);
         assertThat(NearestName.distance("", "abc")).isEqualTo(3);
-    }
-
-    private static FailureAnalysis failure(String... settings) {
-        FailureAnalysis[] analysis = new FailureAnalysis[1];
-        NetctxPropertiesRunner.runner().withInitializer(NetctxPropertiesRunner.commandLine(settings)).run(context -> {
-            assertThat(context).hasFailed();
-            analysis[0] = NetctxPropertiesRunner.analyze(context.getStartupFailure());
-        });
-        assertThat(analysis[0]).as("netctx explains the failure").isNotNull();
-        return analysis[0];
     }
 }

@@ -1,8 +1,6 @@
 package dev.netctx.echo;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +9,7 @@ import dev.netctx.context.HandshakeResult;
 import dev.netctx.testing.ExternalTool;
 import dev.netctx.testing.InteractiveRun;
 import dev.netctx.testing.LossyRelay;
+import dev.netctx.testing.MbedTlsProgram;
 import dev.netctx.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,8 +35,6 @@ class DtlsInteropTests {
     private static final ExternalTool OPENSSL = new ExternalTool("openssl", "openssl");
 
     private static final ExternalTool GNUTLS_CLI = new ExternalTool("gnutls-cli", "gnutls-bin");
-
-    private static final ExternalTool GCC = new ExternalTool("gcc", "gcc");
 
     @Autowired
     private ContextRegistry registry;
@@ -72,15 +69,16 @@ class DtlsInteropTests {
 
     @Test
     void mbedTlsDtlsClientGetsItsEchoes() throws Exception {
-        ExternalTool.Result run = new ExternalTool(mbedTlsClient().toString(), "libmbedtls-dev").run("127.0.0.1",
-                String.valueOf(port()), TestCertificates.file("ca.crt").toString(), "localhost", "hello from mbed TLS", "20");
+        Path client = MbedTlsProgram.build("dtls_client");
+        ExternalTool.Result run = new ExternalTool(client.toString(), "libmbedtls-dev").run("127.0.0.1", String.valueOf(port()),
+                TestCertificates.file("ca.crt").toString(), "localhost", "hello from mbed TLS", "20");
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("DTLSv1.2").contains("ok 20");
     }
 
     @Test
     void mbedTlsDtlsClientGetsThroughALossyRelayWithASmallMtu() throws Exception {
-        Path client = mbedTlsClient();
+        Path client = MbedTlsProgram.build("dtls_client");
         try (LossyRelay relay = new LossyRelay(new InetSocketAddress("127.0.0.1", port()), 6347, 0.2, 0.1, 0.1)) {
             ExternalTool.Result run = new ExternalTool(client.toString(), "libmbedtls-dev").run("127.0.0.1",
                     String.valueOf(relay.address().getPort()), TestCertificates.file("ca.crt").toString(), "localhost",
@@ -88,23 +86,5 @@ class DtlsInteropTests {
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).contains("ok 1");
         }
-    }
-
-    /** {@code interop/mbedtls/dtls_client.c}, compiled once into {@code target/} against Debian's libmbedtls-dev. */
-    static synchronized Path mbedTlsClient() throws IOException, InterruptedException {
-        Path binary = Path.of("target", "interop", "dtls_client").toAbsolutePath();
-        Path source = Path.of("interop", "mbedtls", "dtls_client.c").toAbsolutePath();
-        if (Files.isExecutable(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
-            return binary;
-        }
-        GCC.require();
-        if (!Files.exists(Path.of("/usr/include/mbedtls/ssl.h"))) {
-            ExternalTool.unavailable("mbed TLS's headers are not installed (Debian package libmbedtls-dev)");
-        }
-        Files.createDirectories(binary.getParent());
-        ExternalTool.Result compiled = GCC.run("-Wall", "-O2", "-o", binary.toString(), source.toString(), "-lmbedtls",
-                "-lmbedx509", "-lmbedcrypto");
-        assertThat(compiled.exitCode()).as(compiled.output()).isZero();
-        return binary;
     }
 }

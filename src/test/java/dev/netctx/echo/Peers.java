@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -109,6 +110,17 @@ final class Peers {
 
         void send(byte[] datagram) throws IOException {
             this.socket.send(new DatagramPacket(datagram, datagram.length));
+        }
+
+        /** 1 when a datagram comes within the socket's timeout (its first 16 bytes read), 0 when none does. */
+        int receiveOne() throws IOException {
+            try {
+                this.socket.receive(new DatagramPacket(new byte[16], 16));
+                return 1;
+            }
+            catch (SocketTimeoutException ex) {
+                return 0;
+            }
         }
 
         InetAddress localAddress() {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 import dev.netctx.context.ContextRegistry;
+import dev.netctx.context.ListenerSettings;
 import dev.netctx.tls.TestCertificates;
 import dev.netctx.tls.TlsTrust;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A bundle with {@code reload-on-update}: when its files change, new TLS sessions get the new
- * certificate and a session opened before goes on with its own.
+ * certificate and a session opened before goes on with its own; a bundle updated with other
+ * protocols is what the listener shows ({@code /api/listeners}, health) and what new sessions get.
  */
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0", "server.port=0",
         "management.server.port=0", "netctx.listeners.tls.protocol=tcp", "netctx.listeners.tls.port=0",
@@ -41,6 +47,12 @@ class TlsReloadTests {
 
     @Autowired
     private ContextRegistry registry;
+
+    @Autowired
+    private SslBundles bundles;
+
+    @Autowired
+    private SslBundleRegistry bundleRegistry;
 
     @DynamicPropertySource
     static void certificates(DynamicPropertyRegistry properties) throws Exception {
@@ -73,6 +85,33 @@ class TlsReloadTests {
                 });
             assertThat(echo(before, "still here")).as("the session opened before goes on").isEqualTo("still here");
         }
+    }
+
+    @Test
+    void whatTheListenerShowsFollowsTheProtocolsOfTheBundleInUse() throws Exception {
+        SslBundle original = this.bundles.getBundle("server");
+        assertThat(tlsSettings().protocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        try {
+            this.bundleRegistry.updateBundle("server", SslBundle.of(original.getStores(), original.getKey(),
+                    SslOptions.of(null, new String[] { "TLSv1.2" }), original.getProtocol(), original.getManagers()));
+            await("the shown protocols follow the updated bundle").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(tlsSettings().protocols()).containsExactly("TLSv1.2"));
+            assertThat(this.registry.listener("tls").orElseThrow().info().tls()).isEqualTo(tlsSettings());
+            try (SSLSocket after = connect()) {
+                assertThat(after.getSession().getProtocol()).as("what new sessions negotiate").isEqualTo("TLSv1.2");
+            }
+        }
+        finally {
+            this.bundleRegistry.updateBundle("server", original);
+        }
+        await("the shown protocols follow the bundle back").atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(tlsSettings().protocols()).containsExactly("TLSv1.3", "TLSv1.2"));
+    }
+
+    private ListenerSettings.Tls tlsSettings() {
+        ListenerSettings.Tls tls = this.registry.listener("tls").orElseThrow().settings().tls();
+        assertThat(tls).isNotNull();
+        return tls;
     }
 
     private SSLSocket connect() throws Exception {

@@ -1,9 +1,7 @@
 package dev.netctx.echo;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +54,7 @@ class UdpRateLimitTests {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (echoes + stats.dropped(DropReason.RATE_LIMIT) - droppedBefore < DATAGRAMS
                     && System.nanoTime() < deadline) {
-                echoes += receiveOne(peer);
+                echoes += peer.receiveOne();
             }
         }
         double elapsedSeconds = (System.nanoTime() - start) / (double) TimeUnit.SECONDS.toNanos(1);
@@ -89,15 +87,5 @@ class UdpRateLimitTests {
         double elapsedSeconds = (System.nanoTime() - start) / (double) TimeUnit.SECONDS.toNanos(1);
         assertThat(stats.accepted() - acceptedBefore).as("sessions created in %.2f s", elapsedSeconds)
                 .isLessThanOrEqualTo((long) (BURST + RATE * elapsedSeconds) + 1);
-    }
-
-    private static int receiveOne(Peers.Udp peer) throws IOException {
-        try {
-            peer.socket().receive(new DatagramPacket(new byte[16], 16));
-            return 1;
-        }
-        catch (SocketTimeoutException ex) {
-            return 0;
-        }
     }
 }

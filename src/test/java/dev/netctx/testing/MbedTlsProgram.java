@@ -3,8 +3,11 @@ package dev.netctx.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * A C program of {@code interop/mbedtls/} built against Debian's mbed TLS 2.28 ({@code libmbedtls-dev})
@@ -22,8 +25,11 @@ public final class MbedTlsProgram {
     private MbedTlsProgram() {
     }
 
-    /** The built program {@code interop/mbedtls/<name>.c}, compiled on first use. */
-    public static Path build(String name) throws IOException, InterruptedException {
+    /**
+     * The built program {@code interop/mbedtls/<name>.c}, compiled on first use together with the
+     * files {@code interop/mbedtls/<with>.c} it shares code with (such as {@code echo_server}).
+     */
+    public static Path build(String name, String... with) throws IOException, InterruptedException {
         Path found = built.get(name);
         if (found != null) {
             return found;
@@ -34,13 +40,18 @@ public final class MbedTlsProgram {
         }
         Path output = Path.of("target", "interop", name).toAbsolutePath();
         Files.createDirectories(output.getParent());
-        ExternalTool.Result result = GCC.run("-Wall", "-Wextra", "-Werror", "-O1", "-o", output.toString(),
-                Path.of("interop", "mbedtls", name + ".c").toAbsolutePath().toString(), "-lmbedtls", "-lmbedx509",
-                "-lmbedcrypto");
+        List<String> arguments = new ArrayList<>(List.of("-Wall", "-Wextra", "-Werror", "-O1", "-o", output.toString()));
+        Stream.concat(Stream.of(name), Stream.of(with)).map(MbedTlsProgram::source).forEach(arguments::add);
+        arguments.addAll(List.of("-lmbedtls", "-lmbedx509", "-lmbedcrypto"));
+        ExternalTool.Result result = GCC.run(arguments.toArray(String[]::new));
         if (result.exitCode() != 0) {
             throw new AssertionError("gcc could not build interop/mbedtls/" + name + ".c:\n" + result.output());
         }
         built.put(name, output);
         return output;
+    }
+
+    private static String source(String name) {
+        return Path.of("interop", "mbedtls", name + ".c").toAbsolutePath().toString();
     }
 }

@@ -16,9 +16,10 @@ import dev.netctx.tls.TestCertificates;
 
 /**
  * One of the project's mbed TLS 2.28 echo servers ({@code interop/mbedtls/tls_server.c} or
- * {@code dtls_server.c}, built by {@link MbedTlsProgram}) running on a free port of 127.0.0.1 with
- * the test server's key and certificate, for a given number of connections: the original library
- * as the server a netctx client talks to. The port is the one the program prints once it listens.
+ * {@code dtls_server.c}, with what they share in {@code echo_server.c}, built by
+ * {@link MbedTlsProgram}) running on a free port of 127.0.0.1 with the test server's key and
+ * certificate, for a given number of connections: the original library as the server a netctx
+ * client talks to. The port is the one the program prints once it listens.
  */
 public final class MbedTlsServer implements AutoCloseable {
 
@@ -48,7 +49,7 @@ public final class MbedTlsServer implements AutoCloseable {
      * {@code connections} clients, and waits until it listens.
      */
     public static MbedTlsServer start(String program, int connections) throws IOException, InterruptedException {
-        List<String> command = List.of(MbedTlsProgram.build(program).toString(), "0",
+        List<String> command = List.of(MbedTlsProgram.build(program, "echo_server").toString(), "0",
                 TestCertificates.file("server.crt").toString(), TestCertificates.file("server.key").toString(),
                 String.valueOf(connections));
         MbedTlsServer server = new MbedTlsServer(new ProcessBuilder(command).redirectErrorStream(true).start());
