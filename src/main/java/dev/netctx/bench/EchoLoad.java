@@ -2,12 +2,14 @@ package dev.netctx.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -147,7 +149,7 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
      * or the deadline has passed. What it does with them is its protocol's: {@link #start} before
      * the first select, {@link #ready} for every selected key, {@link #selected} after each select.
      */
-    abstract class Worker implements Runnable {
+    abstract class Worker implements Runnable, SendSchedule.DueStream {
 
         final List<E> endpoints;
 
@@ -167,6 +169,19 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
 
         /** When the messages are due in an open-loop run ({@code --rate}), else {@code null}. */
         private @Nullable SendSchedule schedule;
+
+        /** The time of the schedule's current call of {@link #due}: a field, so that pacing allocates nothing. */
+        private long pacedAt;
+
+        /** Hands each selected key to {@link #ready}: made once, so that a select allocates nothing (no iterator). */
+        private final Consumer<SelectionKey> onReady = (key) -> {
+            try {
+                ready(key);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        };
 
         /**
          * @param selectMillis the longest a select waits, so how late the end of a run or a
@@ -191,20 +206,16 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
                 while (!finished(now = System.nanoTime())) {
                     long wait = waitNanos(now);
                     if (wait > 0) {
-                        selector.select(Math.max(1, wait / MILLI));
+                        selector.select(this.onReady, Math.max(1, wait / MILLI));
                     }
                     else {
-                        selector.selectNow();
+                        selector.selectNow(this.onReady);
                     }
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        ready(key);
-                    }
-                    selector.selectedKeys().clear();
                     selected();
                     paceDue();
                 }
             }
-            catch (IOException ex) {
+            catch (IOException | UncheckedIOException ex) {
                 err.println("bench: " + EchoLoad.this.failure + ": " + ex);
                 this.failures++;
             }
@@ -257,9 +268,15 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
 
         private void paceDue() throws IOException {
             if (this.schedule != null) {
-                long now = System.nanoTime();
-                this.schedule.fallenDue(now, (index) -> sendDue(index, now));
+                this.pacedAt = System.nanoTime();
+                this.schedule.fallenDue(this.pacedAt, this);
             }
+        }
+
+        /** The schedule's call: endpoint {@code index} has a message due. */
+        @Override
+        public final void due(int index) throws IOException {
+            sendDue(index, this.pacedAt);
         }
 
         /**
