@@ -250,14 +250,23 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
             return peer.channel.send(this.out, this.server) != 0;
         }
 
+        /**
+         * Reads what the peer's socket holds, then refills its window once: refilled after each
+         * datagram, a fast server's echo of the datagram just sent would be read in the same turn,
+         * and the peer would keep the thread while the others' echoes wait (a closed-loop run then
+         * measured its own unfairness: half the round trips under 0.1 ms, the slowest 1% over 8 ms).
+         */
         private void receive(Peer peer) throws IOException {
+            long now = 0;
             for (int i = 0; i < 64; i++) {
                 this.in.clear();
                 if (peer.channel.receive(this.in) == null) {
                     break;
                 }
-                long now = System.nanoTime();
+                now = System.nanoTime();
                 check(peer, now);
+            }
+            if (now != 0) {
                 fillWindow(peer, now);
             }
         }
