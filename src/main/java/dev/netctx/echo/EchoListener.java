@@ -47,9 +47,6 @@ class EchoListener implements SmartLifecycle {
     /** How long closed contexts get to let their threads end. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    /** TCP event loops: one per core. */
-    private static final int LOOP_COUNT = Runtime.getRuntime().availableProcessors();
-
     private final NetctxProperties properties;
 
     private final NetContextFactory factory;
@@ -111,7 +108,7 @@ class EchoListener implements SmartLifecycle {
         long period = reaperPeriod().toMillis();
         this.executor.execute(() -> reapIdleSessions(period, stop));
         this.running = true;
-        logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + LOOP_COUNT
+        logger.info("Echoing on " + this.acceptors.size() + " listener(s): TCP sessions on " + this.properties.eventLoopCount()
                 + " event loop(s), the peers of each UDP listener on its own thread");
     }
 
@@ -128,12 +125,12 @@ class EchoListener implements SmartLifecycle {
         }
     }
 
-    /** One loop per core, each with a read buffer as large as the largest TCP listener's {@code buffer-size}. */
+    /** {@code netctx.event-loops} loops (one per CPU by default), each with a read buffer as large as the largest TCP listener's {@code buffer-size}. */
     private EchoLoops startLoops() {
         long bufferSize = this.properties.listeners().values().stream().filter(l -> l.protocol() == NetProtocol.TCP)
                 .mapToLong(l -> l.bufferSize().toBytes()).max().orElse(1);
         try {
-            return new EchoLoops(LOOP_COUNT, (int) bufferSize, this.sessions, (loop, ex) -> AvailabilityChangeEvent
+            return new EchoLoops(this.properties.eventLoopCount(), (int) bufferSize, this.sessions, (loop, ex) -> AvailabilityChangeEvent
                 .publish(this.events, loop.name() + " failed: " + ex, LivenessState.BROKEN), this.executor);
         }
         catch (NetException ex) {

@@ -29,11 +29,16 @@ import org.springframework.validation.Validator;
  * read them; a session whose unsent rest does not fit is cut. Unset for a quarter of the JVM's
  * maximum heap.
  * @param proxyProtocol Who may send PROXY protocol headers to the listeners that accept them.
+ * @param eventLoops Event loops (threads) that echo the TCP sessions of every listener. Unset for one
+ * per CPU the JVM sees; fewer leave CPUs to other work on the same machine, such as a load generator.
  */
 @ConfigurationProperties("netctx")
 public record NetctxProperties(Map<String, Listener> listeners,
         @DefaultValue({ "127.0.0.0/8", "::1/128" }) List<String> trustedNetworks, @Nullable DataSize maxUnsent,
-        @DefaultValue ProxyProtocol proxyProtocol) implements Validator {
+        @DefaultValue ProxyProtocol proxyProtocol, @Nullable Integer eventLoops) implements Validator {
+
+    /** The most {@code event-loops}. */
+    static final int MAX_EVENT_LOOPS = 1024;
 
     /** The largest {@code buffer-size}: a session holds its buffer for as long as it is open. */
     static final DataSize MAX_BUFFER_SIZE = DataSize.ofMegabytes(16);
@@ -46,6 +51,11 @@ public record NetctxProperties(Map<String, Listener> listeners,
     /** {@link #maxUnsent()} in bytes, or its default: a quarter of {@code maxHeapBytes}. */
     long maxUnsentBytes(long maxHeapBytes) {
         return (this.maxUnsent != null) ? this.maxUnsent.toBytes() : maxHeapBytes / 4;
+    }
+
+    /** {@link #eventLoops()}, or its default: one per CPU the JVM sees. */
+    int eventLoopCount() {
+        return (this.eventLoops != null) ? this.eventLoops : Runtime.getRuntime().availableProcessors();
     }
 
     /** The trusted networks, parsed (call after validation). */
@@ -72,6 +82,10 @@ public record NetctxProperties(Map<String, Listener> listeners,
             }
         }
         properties.proxyProtocol().validate(errors);
+        if (properties.eventLoops() != null && (properties.eventLoops() < 1 || properties.eventLoops() > MAX_EVENT_LOOPS)) {
+            errors.rejectValue("event-loops", "range", "must be 1.." + MAX_EVENT_LOOPS + " (unset: one per CPU, "
+                    + Runtime.getRuntime().availableProcessors() + " here)");
+        }
         long maxHeap = Runtime.getRuntime().maxMemory();
         if (properties.maxUnsent() != null
                 && (properties.maxUnsent().toBytes() <= 0 || properties.maxUnsent().toBytes() >= maxHeap)) {

@@ -41,6 +41,7 @@ class PropertyValueTests {
             Map.entry("netctx.trusted-networks", List.of("10.0.0.0/33", "abc", "256.1.1.1", "::1/129", "example.com/24",
                     "10.0.0.0/8,bad", "10.0.0.0/-1", "/8")),
             Map.entry("netctx.memory.release-after-startup", List.of("maybe", "2")),
+            Map.entry("netctx.event-loops", List.of("0", "-1", "1025", "abc", "1.5")),
             Map.entry("netctx.http.request-header-timeout", List.of("-1s", "abc", "5 parsecs")),
             Map.entry("netctx.security.read-access", List.of("everyone", "1")),
             Map.entry("netctx.listeners.tcp.mode", List.of("reverse", "1", "echo info")),
@@ -88,6 +89,7 @@ class PropertyValueTests {
             netctx.listeners.tcp.port=abc         | netctx.listeners.tcp.port must be a whole number, was 'abc'
             netctx.listeners.tcp.max-connections=99999999999 | netctx.listeners.tcp.max-connections must be at most 2147483647, was '99999999999'
             netctx.memory.release-after-startup=maybe | netctx.memory.release-after-startup must be true or false, was 'maybe'
+            netctx.event-loops=0                  | netctx.event-loops must be 1..1024 (unset: one per CPU,
             netctx.http.request-header-timeout=-1s | netctx.http.request-header-timeout must be 0s (no deadline) or more, was '-1s'
             netctx.listeners.tcp.mode=reverse     | netctx.listeners.tcp.mode must be echo or info, was 'reverse'
             netctx.probe.allowed-targets=host:0   | netctx.probe.allowed-targets[0] must be a network in CIDR notation (10.0.0.0/8) or host:port ([::1]:4442): the port after ':' must be 1..65535, was 'host:0'

@@ -22,12 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service's threads are tasks of its one executor, named by role; a UDP datagram over the IPv4
+ * The service's threads are tasks of its one executor, named by role, as many event loops as
+ * {@code netctx.event-loops} says; a UDP datagram over the IPv4
  * limit (IPv6 carries up to 65,527 bytes) is dropped and counted as {@code oversized}, not truncated.
  */
 @Timeout(60)
 @SpringBootTest(properties = { "netctx.listeners.tcp.port=0", "netctx.listeners.udp.port=0",
-        "netctx.listeners.udp.bind-address=::1" })
+        "netctx.listeners.udp.bind-address=::1", "netctx.event-loops=3" })
 class EchoThreadsAndDropsTests {
 
     @Autowired
@@ -38,6 +39,13 @@ class EchoThreadsAndDropsTests {
         Set<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("netctx-")).collect(Collectors.toSet());
         assertThat(names).contains("netctx-tcp-loop-1", "netctx-tcp-accept-tcp", "netctx-udp-udp", "netctx-idle-reaper");
+    }
+
+    @Test
+    void thereAreAsManyEventLoopsAsConfigured() {
+        Set<String> loops = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("netctx-tcp-loop-")).collect(Collectors.toSet());
+        assertThat(loops).containsExactlyInAnyOrder("netctx-tcp-loop-1", "netctx-tcp-loop-2", "netctx-tcp-loop-3");
     }
 
     @Test
