@@ -31,13 +31,15 @@
 #              -Dio.netty.allocator.type=pooled, since 4.2's default allocator loses about 6x of its
 #              throughput under a heap of 512m or less, which would flatter netctx), BENCH_PORT (default 24700;
 #              the servers use BENCH_PORT..BENCH_PORT+2), BENCH_TCP_RATE (default 200000 messages/s),
-#              BENCH_UDP_RATE (default 40000 datagrams/s).
+#              BENCH_UDP_RATE (default 40000 datagrams/s), EVENT_LOOPS (the TCP event loops of both Java
+#              servers: netctx.event-loops and Netty's worker threads; default each server's own, one
+#              per CPU for netctx, two per CPU for Netty; 1 leaves the client its core on two).
 # Output: the raw RESULT lines and the table, also in target/bench/results.txt and target/bench/table.txt.
 # Exit status: 0 if every run verified every echo, 1 if one did not, 2 on a wrong argument.
 # Loopback only; every run is bounded in time (see `java -jar target/netctx.jar bench --help`).
 set -euo pipefail
 
-usage() { sed -n '9,34p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '9,37p' "$0" | sed 's/^# \{0,1\}//'; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -46,6 +48,10 @@ read -r -a jvm_flags <<< "${JVM_FLAGS:-}"
 port_base=${BENCH_PORT:-24700}
 tcp_rate=${BENCH_TCP_RATE:-200000}
 udp_rate=${BENCH_UDP_RATE:-40000}
+event_loops=${EVENT_LOOPS:-}
+case "$event_loops" in ''|[1-9]|[1-9][0-9]) ;; *) echo "bench.sh: EVENT_LOOPS must be 1..99, got '$event_loops'" >&2; exit 2 ;; esac
+netctx_loops=(${event_loops:+--netctx.event-loops=$event_loops})
+netty_threads=${event_loops:-0}
 servers_dir=$root/target/bench-servers
 out=$root/target/bench
 reps=3 warmup=2s duration=5s build=1
@@ -114,20 +120,20 @@ trap stop_server EXIT
 start_server() {
   local server=$1 protocol=$2 port=$3 tls=${4:-}
   case "$server$tls" in
-    netctxdtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.udp.port="$port" \
+    netctxdtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar "${netctx_loops[@]}" --netctx.listeners.udp.port="$port" \
               --netctx.listeners.udp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$tls_dir/server.crt" \
               --spring.ssl.bundle.pem.bench.keystore.private-key="file:$tls_dir/server.key" \
               --netctx.listeners.tcp.port=0 --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
-    netctxtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
+    netctxtls) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar "${netctx_loops[@]}" --netctx.listeners.tcp.port="$port" \
               --netctx.listeners.tcp.ssl.bundle=bench --spring.ssl.bundle.pem.bench.keystore.certificate="file:$tls_dir/server.crt" \
               --spring.ssl.bundle.pem.bench.keystore.private-key="file:$tls_dir/server.key" \
               --netctx.listeners.udp.port=0 --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
     nettytls) "$JAVA" "${jvm_flags[@]}" -Dio.netty.allocator.type=pooled -cp "$servers_dir/netty-echo.jar" \
-              dev.netctx.nettyecho.NettyTlsEcho "$port" "$tls_dir/server.crt" "$tls_dir/server.key" > "$out/server-netty.log" 2>&1 & ;;
-    netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar --netctx.listeners.tcp.port="$port" \
+              dev.netctx.nettyecho.NettyTlsEcho "$port" "$tls_dir/server.crt" "$tls_dir/server.key" "$netty_threads" > "$out/server-netty.log" 2>&1 & ;;
+    netctx) "$JAVA" "${jvm_flags[@]}" -jar target/netctx.jar "${netctx_loops[@]}" --netctx.listeners.tcp.port="$port" \
               --netctx.listeners.udp.port="$port" --server.port=0 --management.server.port=0 > "$out/server-netctx.log" 2>&1 & ;;
     netty)  "$JAVA" "${jvm_flags[@]}" -Dio.netty.allocator.type=pooled -jar "$servers_dir/netty-echo.jar" "$port" "$port" \
-              > "$out/server-netty.log" 2>&1 & ;;
+              "$netty_threads" > "$out/server-netty.log" 2>&1 & ;;
     c)      "$servers_dir/mbed_echo" "$([ "$protocol" = udp ] && echo udploop || echo tcp)" "$port" \
               > "$out/server-c.log" 2>&1 & ;;
   esac
