@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,7 +115,7 @@ class LivePageBrowserTests {
             peer.setSoTimeout((int) WAIT.toMillis());
             echo(peer, 1_000);
             this.browser.get("http://127.0.0.1:" + this.port + "/");
-            WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
+            Wait<WebDriver> wait = liveTableWait();
             By row = By.xpath("//tbody/tr[td[contains(@class, 'remote')][text()='127.0.0.1:" + peer.getLocalPort()
                     + "']]");
             WebElement session = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
@@ -159,7 +161,7 @@ class LivePageBrowserTests {
                     ContextSortKey.RATE, true, 0, 1)).content().get(0).remote(), busiestPeer::equals);
 
             this.browser.get("http://127.0.0.1:" + this.port + "/");
-            WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
+            Wait<WebDriver> wait = liveTableWait();
             wait.until((driver) -> total(driver) >= HELD);
             wait.until((driver) -> firstPeer(driver).equals(busiestPeer));
             assertThat(rows()).as("one page of the default size, not every context").hasSize(50);
@@ -255,5 +257,13 @@ class LivePageBrowserTests {
         catch (SocketException ex) {
             return true;
         }
+    }
+
+    /**
+     * A wait on the live table: the page redraws its rows at every refresh, so a row found may be
+     * replaced before it is read; the condition is then tried again, not failed.
+     */
+    private Wait<WebDriver> liveTableWait() {
+        return new WebDriverWait(this.browser, WAIT).ignoring(StaleElementReferenceException.class);
     }
 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Wait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +66,8 @@ class LivePageTlsSettingsTests {
     void theListenersProtocolsFollowItsUpdatedBundle() {
         SslBundle original = this.bundles.getBundle("server");
         this.browser.get("http://127.0.0.1:" + this.port + "/");
-        WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
+        // the page redraws the settings line at every refresh: a line found may be replaced before it is read
+        Wait<WebDriver> wait = new WebDriverWait(this.browser, WAIT).ignoring(StaleElementReferenceException.class);
         wait.until((driver) -> showing(driver, "echo · TLS bundle server (TLSv1.3, TLSv1.2)"));
         try {
             this.bundleRegistry.updateBundle("server", SslBundle.of(original.getStores(), original.getKey(),
