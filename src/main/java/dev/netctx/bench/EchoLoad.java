@@ -121,6 +121,14 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
 
         /** Whether nothing it sent is still awaited (or it has failed): the drain waits for this. */
         boolean done();
+
+        /** The sequence number of its next message: in an open-loop run, the drain also waits for one due in the window. */
+        long nextSequence();
+
+        /** Whether it has failed: then it sends nothing more, whatever is due. */
+        default boolean failed() {
+            return false;
+        }
     }
 
     /**
@@ -254,8 +262,8 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
             return due <= now && this.phases.sending(due);
         }
 
-        /** Whether message {@code seq} of endpoint {@code index} is still to be sent, now or later: the drain waits for it. */
-        final boolean owes(int index, long seq) {
+        /** Whether message {@code seq} of endpoint {@code index} is still to be sent, now or later (open-loop): the drain waits for it. */
+        private boolean owes(int index, long seq) {
             return paced() && this.phases.sending(dueAt(index, seq));
         }
 
@@ -299,8 +307,9 @@ abstract class EchoLoad<E extends EchoLoad.Endpoint, W extends EchoLoad<E, W>.Wo
             if (this.phases.sending(now)) {
                 return false;
             }
-            for (E endpoint : this.endpoints) {
-                if (!endpoint.done()) {
+            for (int index = 0; index < this.endpoints.size(); index++) {
+                E endpoint = this.endpoints.get(index);
+                if (!endpoint.done() || (!endpoint.failed() && owes(index, endpoint.nextSequence()))) {
                     return false;
                 }
             }

@@ -50,9 +50,6 @@ final class LoadConnection implements EchoLoad.Endpoint {
 
     boolean closed;
 
-    /** Whether a message due within the sending window is still to be sent (open-loop: its window was full). */
-    boolean owing;
-
     /**
      * Connects to {@code server} (non-blocking, no Nagle) and, with {@code tls}, completes a TLS
      * handshake on the connection first, sending {@code serverName} as SNI.
@@ -138,6 +135,16 @@ final class LoadConnection implements EchoLoad.Endpoint {
 
     @Override
     public boolean done() {
-        return this.closed || (this.sent == this.received && !this.owing);
+        return this.closed || this.sent == this.received;
+    }
+
+    @Override
+    public long nextSequence() {
+        return this.sent;
+    }
+
+    @Override
+    public boolean failed() {
+        return this.closed;
     }
 }

@@ -89,7 +89,6 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
             int index = 0;
             for (LoadConnection stream : this.endpoints) {
                 stream.index = index++;
-                stream.owing = owes(stream.index, 0);
                 stream.key = stream.channel.register(selector, SelectionKey.OP_READ, stream);
                 for (int i = 0; !paced() && i < options.inFlight(); i++) {
                     stream.queue(now);
@@ -107,7 +106,6 @@ final class TcpLoad extends EchoLoad<LoadConnection, TcpLoad.StreamWorker> {
                 stream.queue(due);
                 sentLate(due, now);
             }
-            stream.owing = owes(index, stream.sent);
             if (stream.out.position() > before) {
                 flush(stream);
             }

@@ -116,9 +116,6 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
         /** Its place among its I/O thread's peers, for an open-loop run's schedule. */
         int index;
 
-        /** Whether a datagram due within the sending window is still to be sent (open-loop: its window was full). */
-        boolean owing;
-
         Peer(int id, DatagramChannel channel) {
             this.id = id;
             this.channel = channel;
@@ -131,7 +128,12 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
 
         @Override
         public boolean done() {
-            return this.inFlight == 0 && !this.owing;
+            return this.inFlight == 0;
+        }
+
+        @Override
+        public long nextSequence() {
+            return this.next;
         }
 
         long sentAt(long seq) {
@@ -194,7 +196,6 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
             int index = 0;
             for (Peer peer : this.endpoints) {
                 peer.index = index++;
-                peer.owing = owes(peer.index, 0);
                 peer.channel.register(selector, SelectionKey.OP_READ, peer);
                 fillWindow(peer, System.nanoTime());
             }
@@ -239,7 +240,6 @@ final class UdpLoad extends EchoLoad<UdpLoad.Peer, UdpLoad.PeerWorker> {
                 peer.recordSend(due);
                 sentLate(due, now);
             }
-            peer.owing = owes(index, peer.next);
         }
 
         /** Sends the peer's next datagram; {@code false} if the socket's send buffer is full (the sweep tries again). */
