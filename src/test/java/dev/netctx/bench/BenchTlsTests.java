@@ -1,16 +1,14 @@
 package dev.netctx.bench;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.testing.CommandRun;
 import dev.netctx.tls.TestCertificates;
-import dev.netctx.tls.TestTlsEchoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.netctx.tls.TlsEchoServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,19 +22,10 @@ class BenchTlsTests {
 
     private static final String[] SHORT = { "--warmup", "100ms", "--duration", "500ms", "--timeout", "10s" };
 
-    private TestTlsEchoServer server;
+    @RegisterExtension
+    private final TlsEchoServerExtension server = new TlsEchoServerExtension();
 
     private CommandRun run;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        this.server = TestTlsEchoServer.start();
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        this.server.close();
-    }
 
     @Test
     void tcpOverTlsVerifiesEveryEcho() {

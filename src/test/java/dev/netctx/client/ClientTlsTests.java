@@ -1,14 +1,12 @@
 package dev.netctx.client;
 
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 import dev.netctx.tls.TestCertificates;
-import dev.netctx.tls.TestTlsEchoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.netctx.tls.TlsEchoServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,17 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientTlsTests {
 
-    private TestTlsEchoServer server;
-
-    @BeforeEach
-    void startServer() throws IOException {
-        this.server = TestTlsEchoServer.start();
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        this.server.close();
-    }
+    @RegisterExtension
+    private final TlsEchoServerExtension server = new TlsEchoServerExtension();
 
     @Test
     void linesComeBackOverTlsWithTheTestCa() {
